@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { type infer as Infer, object, string } from "zod";
 import type { OrgContext } from "../actor/index.ts";
-import type { Executor } from "../db/index.ts";
 import { recordAudit } from "../audit/index.ts";
-import { NotFoundError, VisibleError } from "../util/errors.ts";
+import type { Executor } from "../db/index.ts";
 import { isUniqueViolation } from "../util/db-errors.ts";
+import { NotFoundError, VisibleError } from "../util/errors.ts";
 import { createId } from "../util/id.ts";
 import { decodeCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
 import { agents } from "./agent.sql.ts";

@@ -36,9 +36,11 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connections per process. A Lambda serves one request at a time, so one is plenty. */
   maxConnections?: number;
+  /** Where the SQL migrations are; defaults to this package's `migrations/`. */
+  migrationsFolder?: string;
 }
 
-const migrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
+const defaultMigrationsFolder = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 /**
  * Drizzle's default logger prints bound parameters, which hold emails, phone numbers
@@ -52,6 +54,7 @@ const queryLogger: DrizzleLogger = {
 
 /** Opens the database named by `options.url`, or an embedded one. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 1,

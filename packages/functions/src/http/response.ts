@@ -1,0 +1,16 @@
+/** What a route handler returns; the factory turns it into an API Gateway response. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+/** 200 with a JSON body. */
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+
+/** 201 with the created resource. */
+export const created = (body: unknown): Reply => ({ status: 201, body });
+
+/** 204, nothing to say. */
+export const noContent = (): Reply => ({ status: 204 });

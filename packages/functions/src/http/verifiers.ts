@@ -1,0 +1,27 @@
+import type { MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { type RouteDef, routeKey, type WebhookProvider } from "./route.ts";
+
+type Verifier = () => MiddlewareObj<APIGatewayProxyEventV2>;
+
+/**
+ * Signature verifiers by guard: one per webhook provider (WH1) and one for the voice
+ * runtime's internal calls (WH2). A provider is listed here only once its scheme is
+ * implemented and tested against the provider's published examples.
+ */
+const VERIFIERS: Partial<Record<WebhookProvider | "internal", Verifier>> = {};
+
+/**
+ * The verifier for a webhook or internal route. A route whose verifier does not exist
+ * fails at cold start rather than serving unverified requests: fail closed.
+ */
+export function verifierFor(route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> {
+  const { guard } = route;
+  const name =
+    guard.kind === "webhook" ? guard.provider : guard.kind === "internal" ? "internal" : null;
+  const verifier = name ? VERIFIERS[name] : undefined;
+  if (!verifier) {
+    throw new Error(`${routeKey(route)}: no signature verifier for guard "${name}"`);
+  }
+  return verifier();
+}
