@@ -1,4 +1,7 @@
 import { defineConfig } from "vitest/config";
+import { assertNodeMajor } from "./src/util/runtime.ts";
+
+assertNodeMajor();
 
 export default defineConfig({
   test: {

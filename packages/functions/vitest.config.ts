@@ -1,4 +1,7 @@
+import { assertNodeMajor } from "@voicecraft/core/util/runtime";
 import { defineConfig } from "vitest/config";
+
+assertNodeMajor();
 
 export default defineConfig({
   test: {

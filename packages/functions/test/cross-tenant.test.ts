@@ -20,7 +20,7 @@ let cookieA: string;
 const orgRoutes = routes.filter((route) => route.guard.kind === "org") as RouteDef[];
 
 /** Every table with an org_id column, i.e. every customer table. */
-const tenantTables = Object.values(schema).filter(
+const tenantTables = Object.values(schema as Record<string, unknown>).filter(
   (value): value is PgTable => is(value, PgTable) && "orgId" in getTableColumns(value),
 );
 
