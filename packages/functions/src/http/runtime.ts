@@ -1,5 +1,6 @@
 import { type Database, openDatabase } from "@voicecraft/core/db";
 import { parseSessionKeys, type SessionKeys } from "@voicecraft/core/session";
+import type { Storage } from "@voicecraft/core/storage";
 import { type Env, loadEnv } from "./config.ts";
 
 /**
@@ -12,6 +13,8 @@ export interface Runtime {
   db: Database;
   /** Null when the function is not bound to SESSION_SIGNING_KEYS. */
   sessionKeys: SessionKeys | null;
+  /** Storage handed in by the local gateway or a test; otherwise built from the env. */
+  storage?: Storage;
   now(): Date;
 }
 

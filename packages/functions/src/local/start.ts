@@ -1,0 +1,187 @@
+import { spawn } from "node:child_process";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "@voicecraft/core/db";
+import { log } from "@voicecraft/core/log";
+import { createSession } from "@voicecraft/core/session";
+import { createStorage } from "@voicecraft/core/storage";
+import { assertNodeMajor } from "@voicecraft/core/util/runtime";
+import { envFrom } from "../http/config.ts";
+import { sessionCookie } from "../http/cookies.ts";
+import { provideRuntime, runtimeFrom } from "../http/runtime.ts";
+import { portOf, startGateway } from "./gateway.ts";
+import { startLocalS3 } from "./s3.ts";
+import { seedDemoOrg } from "./seed.ts";
+
+// `npm start`: the whole product on this machine. Embedded defaults (PGlite, a local
+// S3 server, generated secrets) unless DATABASE_URL or R2_* point at the real thing.
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const webDir = join(root, "packages/web");
+
+async function main() {
+  assertNodeMajor();
+  const dataDir = process.env.VOICECRAFT_DATA_DIR ?? join(root, ".data");
+  await mkdir(dataDir, { recursive: true });
+  const port = Number(process.env.PORT ?? 3000);
+  const secrets = await localSecrets(join(dataDir, "local-secrets.json"));
+  const values = { ...secrets, ...definedEnv(), STAGE: "local" };
+  const env = envFrom(values);
+
+  const [database, s3] = await Promise.all([
+    openDatabase({
+      url: env.secret("DATABASE_URL"),
+      dataDir: join(dataDir, "pglite"),
+      maxConnections: 10,
+    }),
+    env.setting("R2_ENDPOINT")
+      ? null
+      : startLocalS3({
+          port: Number(process.env.S3_PORT ?? 4569),
+          directory: join(dataDir, "s3"),
+          buckets: { recordings: "voicecraft-recordings", knowledge: "voicecraft-knowledge" },
+        }),
+  ]);
+  await database.migrate();
+
+  const storage = s3
+    ? createStorage({ ...s3, forcePathStyle: true })
+    : createStorage({
+        endpoint: env.setting("R2_ENDPOINT") ?? "",
+        accessKeyId: env.secret("R2_ACCESS_KEY_ID") ?? "",
+        secretAccessKey: env.secret("R2_SECRET_ACCESS_KEY") ?? "",
+        buckets: {
+          recordings: env.setting("R2_RECORDINGS_BUCKET") ?? "voicecraft-recordings",
+          knowledge: env.setting("R2_KNOWLEDGE_BUCKET") ?? "voicecraft-knowledge",
+        },
+      });
+  const runtime = { ...runtimeFrom(env, database.db), storage };
+  provideRuntime(runtime);
+
+  const demo = await seedDemoOrg(database.db);
+  await buildWebIfStale();
+
+  // Until sign-in exists (next issue), a local-only link signs a demo user in. The key is
+  // new on every start and the path exists only in this process, never in a deployment.
+  const linkKey = randomBytes(16).toString("base64url");
+  const gateway: Server = await startGateway({
+    port,
+    webRoot: join(webDir, "dist"),
+    localRoutes: {
+      "/__local/sign-in": async (req, res, url) => {
+        const role = url.searchParams.get("as") as keyof typeof demo.users | null;
+        const given = Buffer.from(url.searchParams.get("key") ?? "");
+        const user = role ? demo.users[role] : undefined;
+        const valid =
+          given.length === linkKey.length && timingSafeEqual(given, Buffer.from(linkKey));
+        if (!user || !valid || !runtime.sessionKeys) {
+          res.writeHead(403, { "content-type": "text/plain" }).end("Invalid sign-in link.");
+          return;
+        }
+        const { token } = await createSession(database.db, runtime.sessionKeys, {
+          userId: user.id,
+          ip: req.socket.remoteAddress ?? null,
+          userAgent: req.headers["user-agent"] ?? null,
+        });
+        res.writeHead(303, {
+          "set-cookie": sessionCookie(env, token),
+          location: `/app/?org=${demo.orgId}`,
+        });
+        res.end();
+      },
+    },
+  });
+  const base = `http://localhost:${portOf(gateway)}`;
+
+  process.stdout.write(
+    [
+      "",
+      "VoiceCraft is running (stage: local)",
+      `  dashboard   ${base}/`,
+      `  API         ${base}/api  (health: ${base}/api/health)`,
+      `  security    ${base}/security`,
+      `  database    ${database.driver === "pglite" ? `PGlite at ${join(dataDir, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
+      `  storage     ${s3 ? `local S3 at ${s3.endpoint}, data in ${join(dataDir, "s3")}` : "R2 (R2_ENDPOINT)"}`,
+      `  demo org    ${demo.created ? "seeded" : "found"}: Bright Smile Dental`,
+      "  sign in as (links valid until this process stops):",
+      ...(["owner", "admin", "member"] as const).map(
+        (role) =>
+          `    ${role.padEnd(7)} ${demo.users[role].email.padEnd(32)} ${base}/__local/sign-in?as=${role}&key=${linkKey}`,
+      ),
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ event: "local.stopping", signal });
+    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    gateway.closeAllConnections();
+    await Promise.all([s3?.close(), database.close()]);
+    log.info({ event: "local.stopped" });
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Secrets for the local stage, generated once and kept in the data folder (0600). */
+async function localSecrets(file: string): Promise<Record<string, string>> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8"));
+  const secrets = {
+    SESSION_SIGNING_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
+    VOICECRAFT_API_KEY: randomBytes(32).toString("base64url"),
+    MASTER_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
+  };
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+/** Builds the dashboard when dist/ is missing or older than anything it is built from. */
+async function buildWebIfStale() {
+  const built = join(webDir, "dist/index.html");
+  const sources = [join(webDir, "src"), join(webDir, "public"), join(root, "packages/core/src")];
+  const newest = Math.max(...sources.map(newestMtime), statMtime(join(webDir, "astro.config.ts")));
+  if (existsSync(built) && statMtime(built) >= newest) return;
+  log.info({ event: "local.web_build" }, "building the dashboard");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("npm", ["run", "build", "-w", "@voicecraft/web"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`web build exited ${code}`)),
+    );
+  });
+}
+
+function statMtime(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statMtime(join(entry.parentPath, entry.name)));
+  }
+  return newest;
+}
+
+main().catch((error: unknown) => {
+  log.error({ event: "local.start_failed", err: error });
+  process.exit(1);
+});
