@@ -6,14 +6,6 @@ import { assertDeployable } from "./infra/stages.ts";
 import { Web } from "./infra/web.ts";
 import { lambdaBundleOptions } from "./packages/functions/bundle.ts";
 
-/**
- * PGlite and Drizzle's driver for it. core/db loads them only without a DATABASE_URL, and
- * deployed functions always have one, so PGlite's WebAssembly stays out of every bundle.
- * The driver must be external too: bundled, its static `import "@electric-sql/pglite"`
- * would be hoisted to the top of the ESM bundle and fail every cold start on Lambda.
- */
-const PGLITE = ["@electric-sql/pglite", "drizzle-orm/pglite", "drizzle-orm/pglite/*"];
-
 /** SST v2 app: secrets, the migration step, the API and the dashboard. */
 export default {
   config() {
@@ -33,7 +25,7 @@ export default {
         esbuild: {
           target: lambdaBundleOptions.target,
           legalComments: lambdaBundleOptions.legalComments,
-          external: [...new Set([...lambdaBundleOptions.external, ...PGLITE])],
+          external: [...lambdaBundleOptions.external],
         },
       },
     });

@@ -5,32 +5,12 @@ import {
   ResponseHeadersPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { type StackContext, StaticSite, use } from "sst/constructs";
+import { dashboardCsp } from "../packages/core/src/security/index.ts";
 import { API } from "./api.ts";
 import { PREBUILT_WEB_CONTEXT, resolveStage } from "./stages.ts";
 
 /** One year, the floor TR3 sets and the minimum the HSTS preload list accepts. */
 export const HSTS_MAX_AGE_SECONDS = 31_536_000;
-
-/**
- * The dashboard's policy. DP3: no third-party origin appears anywhere, so no analytics,
- * tracking or replay script can load; the page talks only to itself and to the API.
- * Nothing inline is allowed (the Astro build emits none), and no one may frame it.
- */
-export function contentSecurityPolicy(apiOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "font-src 'self'",
-    `connect-src 'self' ${apiOrigin}`,
-    // Sign-in may post to the API, which then redirects; both must be allowed targets.
-    `form-action 'self' ${apiOrigin}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
 
 /** The dashboard: a static Astro build served by CloudFront, pointed at the API. */
 export function Web({ app, stack }: StackContext): { site: StaticSite } {
@@ -50,7 +30,7 @@ export function Web({ app, stack }: StackContext): { site: StaticSite } {
       },
       contentSecurityPolicy: {
         // Both forms of the API URL (custom domain, execute-api endpoint) are bare origins.
-        contentSecurityPolicy: contentSecurityPolicy(apiUrl),
+        contentSecurityPolicy: dashboardCsp({ apiOrigin: apiUrl }),
         override: true,
       },
       contentTypeOptions: { override: true },

@@ -13,12 +13,13 @@ export function dashboardCsp(options: { apiOrigin?: string | undefined } = {}): 
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'"],
     "font-src": ["'self'"],
     "connect-src": connect,
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    // Sign-in may post to the API, which then redirects; both must be allowed targets.
+    "form-action": connect,
     "frame-ancestors": ["'none'"],
   };
   return Object.entries(directives)
