@@ -1,0 +1,455 @@
+/**
+ * The claims of the security model, as data: the security page renders them and a test
+ * checks that every claim marked proven names a test that exists and runs. The wording
+ * follows SECURITY-MODEL.md; backticks mark code, as there.
+ *
+ * A claim is marked `proven` only when tests whose names contain its id are in the repo,
+ * are listed here, and together cover the whole sentence. Tests that cover part of it are
+ * listed on a `not_yet` claim, with a `gap` that says what is still unproven.
+ */
+
+/** The sections of the security model, in the order the security page shows them. */
+export const claimAreas = [
+  "Transport",
+  "Authentication",
+  "Platform staff",
+  "Integration tokens",
+  "Tenant isolation",
+  "Webhooks",
+  "Tool calls",
+  "Object storage",
+  "Audit",
+  "Data, sub-processors and privacy",
+  "Compliance",
+  "Disclosure",
+] as const;
+
+/** One section of the security model. */
+export type ClaimArea = (typeof claimAreas)[number];
+
+/** `proven` when at least one listed test proves the claim; `not_yet` otherwise. */
+export type ClaimStatus = "proven" | "not_yet";
+
+/** A test that proves a claim. */
+export interface ClaimTest {
+  /** Repo-relative path of the test file, with forward slashes. */
+  file: string;
+  /** The exact name given to `it`/`test`; it contains the claim id. */
+  name: string;
+}
+
+/** One promise of the security model. */
+export interface Claim {
+  /** Two capitals for the area and a number, like `TN1`. Never reused for another claim. */
+  id: string;
+  area: ClaimArea;
+  text: string;
+  status: ClaimStatus;
+  tests: readonly ClaimTest[];
+  /** For a `not_yet` claim with tests: the part of the claim no test covers yet. */
+  gap?: string;
+}
+
+/** Every claim of the security model, in document order. */
+export const claims: readonly Claim[] = [
+  {
+    id: "TR1",
+    area: "Transport",
+    text:
+      "Browser, server and sub-processor traffic is TLS only. No production endpoint answers " +
+      "plain HTTP with data.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "TR2",
+    area: "Transport",
+    text: "Authenticated session cookies are `HttpOnly`, `Secure` (production) and `SameSite=Lax`.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "TR3",
+    area: "Transport",
+    text:
+      "HSTS on every production response, API subdomains included (`max-age` of at least a year," +
+      " `includeSubDomains`).",
+    status: "not_yet",
+    tests: [
+      {
+        file: "packages/functions/test/http.test.ts",
+        name: "TR3: API responses carry HSTS for a year with subdomains, on success and on error",
+      },
+    ],
+    gap: "The dashboard's CDN responses are not tested yet.",
+  },
+  {
+    id: "AU1",
+    area: "Authentication",
+    text:
+      "Sign-in with email and password, and with Google (OpenID Connect: state, nonce, PKCE, " +
+      "verified `id_token`).",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AU2",
+    area: "Authentication",
+    text:
+      "Passwords are stored only as an adaptive hash (argon2id or scrypt with current OWASP " +
+      "parameters). A password is never logged, echoed, put in a URL or returned.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AU3",
+    area: "Authentication",
+    text:
+      "The session is a signed JWT in a cookie that JavaScript cannot read; sessions can be " +
+      "revoked (sign-out, password reset).",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AU4",
+    area: "Authentication",
+    text:
+      "Rate limits per IP address and per account on sign-in, sign-up, forgot-password, " +
+      "password-reset submission and verification-code resend. Limits hold under concurrent " +
+      "bursts (no over-admission) and answer 429 with `Retry-After`.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "ST1",
+    area: "Platform staff",
+    text:
+      "A staff member must complete a WebAuthn passkey step-up before any privileged action: " +
+      "reading a customer's data or impersonating an org.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "ST2",
+    area: "Platform staff",
+    text:
+      "The elevation granted by step-up is short-lived and cannot be renewed or extended; a new " +
+      "step-up is the only way to get another.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "ST3",
+    area: "Platform staff",
+    text:
+      "Platform role assignments are re-read from the database on every privileged request, so a" +
+      " revocation takes effect on the next request.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "ST4",
+    area: "Platform staff",
+    text:
+      "Every impersonation start and stop is written to both AuthEvent and AuditLog with the " +
+      "staff actor id, target org id, reason and time.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "IT1",
+    area: "Integration tokens",
+    text:
+      "OAuth tokens for Google Calendar, Microsoft, HubSpot, Square and Clover are encrypted at " +
+      "rest with AES-256 (authenticated mode) before they reach the database.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "IT2",
+    area: "Integration tokens",
+    text:
+      "The master key comes from the server environment (or a KMS) and is never stored next to " +
+      "the ciphertext.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "IT3",
+    area: "Integration tokens",
+    text:
+      "Ciphertexts carry a key version. Rotating keys re-encrypts without the customer " +
+      "re-authorizing. An old key version is kept until no token encrypted under it remains " +
+      "(re-encrypted or revoked), and the system can prove that.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "TN1",
+    area: "Tenant isolation",
+    text:
+      "Every route that returns or changes customer data runs org guards (`requireOrg`, " +
+      "`requireRole`) at the handler layer; a route cannot be declared without stating its " +
+      "guard.",
+    status: "proven",
+    tests: [
+      {
+        file: "packages/functions/test/routes.test.ts",
+        name: "TN1: every route names a guard of a known kind",
+      },
+      {
+        file: "packages/functions/test/routes.test.ts",
+        name: "TN1: every org route takes its org from the path",
+      },
+      {
+        file: "packages/functions/test/cross-tenant.test.ts",
+        name:
+          "TN1: a member of org A asking for org B's resources gets 404 on every org route, and " +
+          "B is untouched",
+      },
+      {
+        file: "packages/functions/test/cross-tenant.test.ts",
+        name: "TN1: without a session every org route answers 401 and reads nothing",
+      },
+    ],
+  },
+  {
+    id: "TN2",
+    area: "Tenant isolation",
+    text:
+      "Routes with no user session (provider webhooks) are scoped by the agent's phone number or" +
+      " by the template owner, checked against the database before anything is read or written.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "TN3",
+    area: "Tenant isolation",
+    text:
+      "No data path, cache key or query result is shared across tenants. Every customer table " +
+      "(agents, calls, transcripts, forms, orders, integrations, and the rest) is isolated by " +
+      "row, per org.",
+    status: "proven",
+    tests: [
+      {
+        file: "packages/core/test/schema.test.ts",
+        name: "TN3: every customer table has org_id first in its primary key and its indexes",
+      },
+      {
+        file: "packages/core/test/schema.test.ts",
+        name:
+          "TN3: every reference between customer tables includes org_id, so rows cannot cross " +
+          "orgs",
+      },
+      {
+        file: "packages/functions/test/cross-tenant.test.ts",
+        name: "TN3: list routes filtered by another org's ids return nothing of that org",
+      },
+      {
+        file: "packages/functions/test/http.test.ts",
+        name:
+          "TN3: API responses are never stored by shared caches, and CORS names only the " +
+          "dashboard",
+      },
+    ],
+  },
+  {
+    id: "WH1",
+    area: "Webhooks",
+    text:
+      "Every inbound provider webhook verifies the provider's signature, by the provider's own " +
+      "documented scheme (HMAC, JWT or equivalent), before any side effect. A request that fails" +
+      " is rejected and changes nothing.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "WH2",
+    area: "Webhooks",
+    text:
+      "Internal service-to-service webhooks are signed with HMAC using the shared secret in " +
+      "`VOICECRAFT_API_KEY`.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "TC1",
+    area: "Tool calls",
+    text:
+      "When an agent's model invokes a tool, the raw arguments are redacted before anything is " +
+      "persisted, so no caller PII reaches the dashboard or an export.",
+    status: "not_yet",
+    tests: [
+      {
+        file: "packages/core/test/schema.test.ts",
+        name: "TC1: tool invocations have a column for redacted arguments and none for raw ones",
+      },
+    ],
+    gap: "The schema has nowhere to store raw arguments; the redaction itself is not tested yet.",
+  },
+  {
+    id: "TC2",
+    area: "Tool calls",
+    text:
+      "Raw arguments live only in the voice runtime's memory for the call; they are never " +
+      "written to the database, object storage or logs.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "SO1",
+    area: "Object storage",
+    text:
+      "Recordings and knowledge documents live in two separate buckets, with every key under the" +
+      " agent's id.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "SO2",
+    area: "Object storage",
+    text:
+      "Knowledge uploads are checked for type (PDF, DOCX, TXT, Markdown, by content, not by name" +
+      " alone) and for size before they are accepted.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "SO3",
+    area: "Object storage",
+    text:
+      "Every read is a short-lived presigned URL, issued only after checking that the user " +
+      "belongs to the agent's org; URLs are never cached or reused.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "SO4",
+    area: "Object storage",
+    text:
+      "Purging an agent deletes everything under `recordings/<agentId>/` and its knowledge " +
+      "documents in the same operation.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "SO5",
+    area: "Object storage",
+    text:
+      "Storage has no lifecycle rule: deletion is done by the application, on agent purge or on " +
+      "a customer's data deletion request.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AD1",
+    area: "Audit",
+    text:
+      "AuthEvent records sign-in, Google OAuth, password reset, email verification, " +
+      "impersonation start and stop, passkey enrollment and assertion, and platform role " +
+      "elevation, each with IP, user agent, approximate location and outcome.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AD2",
+    area: "Audit",
+    text:
+      "AuditLog records form submission reads, list exports, soft deletes (tombstones), PHI " +
+      "access, WhatsApp template edits and catalog changes, each with actor, action, before and " +
+      "after snapshots where they apply, and time.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "AD3",
+    area: "Audit",
+    text: "Both are kept forever: nothing purges them, and rows cannot be changed or removed.",
+    status: "proven",
+    tests: [
+      {
+        file: "packages/core/test/audit.test.ts",
+        name: "AD3: audit_logs and auth_events refuse UPDATE, DELETE and TRUNCATE",
+      },
+    ],
+  },
+  {
+    id: "DP1",
+    area: "Data, sub-processors and privacy",
+    text: "PostgreSQL with point-in-time recovery at the hosting provider.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "DP2",
+    area: "Data, sub-processors and privacy",
+    text: "A public sub-processor list; sub-processors handle customer data only as instructed.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "DP3",
+    area: "Data, sub-processors and privacy",
+    text:
+      "No third-party analytics, tracking, session replay or error-monitoring script on any " +
+      "page, enforced by Content-Security-Policy. The one exception: the Helpnest help widget on" +
+      " signed-in dashboard pages, only when its environment variables are set. A cookies page " +
+      "lists every cookie.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "CO1",
+    area: "Compliance",
+    text:
+      "HIPAA mode is off by default. When an org's HIPAA flag is set, AI and speech-to-text " +
+      "traffic is routed only to sub-processors with a BAA on record; BAA status is tracked per " +
+      "sub-processor.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "CO2",
+    area: "Compliance",
+    text:
+      "Healthcare-vertical detection gates PHI-sensitive form fields: an org without HIPAA mode " +
+      "must not store PHI.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "CO3",
+    area: "Compliance",
+    text: "Payments go only through Stripe-hosted checkout; no card data touches VoiceCraft.",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "DI1",
+    area: "Disclosure",
+    text:
+      "`/.well-known/security.txt` per RFC 9116 (Contact, Expires, Policy, Canonical, " +
+      "Preferred-Languages).",
+    status: "not_yet",
+    tests: [],
+  },
+  {
+    id: "DI2",
+    area: "Disclosure",
+    text: "A security page that states these claims, each linked to the test that proves it.",
+    status: "proven",
+    tests: [
+      {
+        file: "packages/web/test/site.test.ts",
+        name:
+          "DI2: the security page states every claim of the registry, with its status and the " +
+          "tests that prove it",
+      },
+    ],
+  },
+];
+
+/** The claims of one area, in registry order. */
+export function claimsInArea(area: ClaimArea, from: readonly Claim[] = claims): Claim[] {
+  return from.filter((claim) => claim.area === area);
+}
