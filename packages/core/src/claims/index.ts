@@ -59,7 +59,13 @@ export const claims: readonly Claim[] = [
       "Browser, server and sub-processor traffic is TLS only. No production endpoint answers " +
       "plain HTTP with data.",
     status: "not_yet",
-    tests: [],
+    tests: [
+      {
+        file: "infra/stacks.test.ts",
+        name: "TR1: the dashboard's CDN redirects plain HTTP to HTTPS",
+      },
+    ],
+    gap: "The API's custom domain TLS policy and sub-processor connections (PostgreSQL sslmode, R2) are not tested yet.",
   },
   {
     id: "TR2",
@@ -74,14 +80,17 @@ export const claims: readonly Claim[] = [
     text:
       "HSTS on every production response, API subdomains included (`max-age` of at least a year," +
       " `includeSubDomains`).",
-    status: "not_yet",
+    status: "proven",
     tests: [
       {
         file: "packages/functions/test/http.test.ts",
         name: "TR3: API responses carry HSTS for a year with subdomains, on success and on error",
       },
+      {
+        file: "infra/stacks.test.ts",
+        name: "TR3: the dashboard sends HSTS for at least a year, with includeSubDomains and preload",
+      },
     ],
-    gap: "The dashboard's CDN responses are not tested yet.",
   },
   {
     id: "AU1",
@@ -302,8 +311,25 @@ export const claims: readonly Claim[] = [
     text:
       "Recordings and knowledge documents live in two separate buckets, with every key under the" +
       " agent's id.",
-    status: "not_yet",
-    tests: [],
+    status: "proven",
+    tests: [
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO1: recordings and knowledge documents land in separate buckets under the agent's id",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO1: ids that are not UUIDs are rejected, so no key can leave its agent's prefix",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO1: an uppercase UUID is stored under the same lowercase prefix",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO1: a configuration that names one bucket for both kinds is refused",
+      },
+    ],
   },
   {
     id: "SO2",
@@ -321,7 +347,33 @@ export const claims: readonly Claim[] = [
       "Every read is a short-lived presigned URL, issued only after checking that the user " +
       "belongs to the agent's org; URLs are never cached or reused.",
     status: "not_yet",
-    tests: [],
+    tests: [
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: a presigned URL reads the object back",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: URLs live 300 s by default and at most 900 s",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: every call signs a new URL with the current clock; nothing is cached",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: an expired presigned URL is refused",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: a tampered presigned URL is refused",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO3: only keys of the requested bucket's shape can be presigned",
+      },
+    ],
+    gap: "No route issues presigned URLs yet, so the check that the user belongs to the agent's org before signing is not proven.",
   },
   {
     id: "SO4",
@@ -330,7 +382,17 @@ export const claims: readonly Claim[] = [
       "Purging an agent deletes everything under `recordings/<agentId>/` and its knowledge " +
       "documents in the same operation.",
     status: "not_yet",
-    tests: [],
+    tests: [
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO4: purging an agent deletes everything under both of its prefixes, across pages, and nothing of another agent's",
+      },
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO4: a small batch size pages through the same purge",
+      },
+    ],
+    gap: "Storage can purge an agent's prefixes in both buckets; the agent purge operation that calls it is not built yet.",
   },
   {
     id: "SO5",
@@ -339,7 +401,13 @@ export const claims: readonly Claim[] = [
       "Storage has no lifecycle rule: deletion is done by the application, on agent purge or on " +
       "a customer's data deletion request.",
     status: "not_yet",
-    tests: [],
+    tests: [
+      {
+        file: "packages/core/test/storage.test.ts",
+        name: "SO5: the storage module makes no lifecycle call",
+      },
+    ],
+    gap: "Deletion on agent purge and on a customer's data deletion request is not built yet.",
   },
   {
     id: "AD1",
@@ -396,7 +464,13 @@ export const claims: readonly Claim[] = [
       " signed-in dashboard pages, only when its environment variables are set. A cookies page " +
       "lists every cookie.",
     status: "not_yet",
-    tests: [],
+    tests: [
+      {
+        file: "infra/stacks.test.ts",
+        name: "DP3: allows scripts, styles and connections from no third-party origin",
+      },
+    ],
+    gap: "The cookies page and the Helpnest widget exception are not built yet.",
   },
   {
     id: "CO1",

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase } from "@voicecraft/core/db";
 import { log } from "@voicecraft/core/log";
 import { createSession } from "@voicecraft/core/session";
@@ -15,7 +15,7 @@ import { sessionCookie } from "../http/cookies.ts";
 import { provideRuntime, runtimeFrom } from "../http/runtime.ts";
 import { portOf, startGateway } from "./gateway.ts";
 import { startLocalS3 } from "./s3.ts";
-import { seedDemoOrg } from "./seed.ts";
+import { type DemoOrg, seedDemoOrg } from "./seed.ts";
 
 // `npm start`: the whole product on this machine. Embedded defaults (PGlite, a local
 // S3 server, generated secrets) unless DATABASE_URL or R2_* point at the real thing.
@@ -23,14 +23,34 @@ import { seedDemoOrg } from "./seed.ts";
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const webDir = join(root, "packages/web");
 
-async function main() {
-  assertNodeMajor();
-  const dataDir = process.env.VOICECRAFT_DATA_DIR ?? join(root, ".data");
+export interface LocalPlatformOptions {
+  dataDir: string;
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Local S3 server port; 0 picks a free one. */
+  s3Port: number;
+  /** Environment overrides (DATABASE_URL, R2_*, secrets). */
+  env: Record<string, string>;
+  /** Rebuild the dashboard when its sources are newer than dist/. */
+  buildWeb: boolean;
+}
+
+export interface LocalPlatform {
+  url: string;
+  demo: DemoOrg;
+  database: "pglite" | "postgres";
+  s3Endpoint: string | null;
+  /** The local-only link that signs a demo user in. */
+  signInLink(role: keyof DemoOrg["users"]): string;
+  close(): Promise<void>;
+}
+
+/** Starts everything `npm start` runs; tests start it too, on free ports. */
+export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
+  const { dataDir } = options;
   await mkdir(dataDir, { recursive: true });
-  const port = Number(process.env.PORT ?? 3000);
   const secrets = await localSecrets(join(dataDir, "local-secrets.json"));
-  const values = { ...secrets, ...definedEnv(), STAGE: "local" };
-  const env = envFrom(values);
+  const env = envFrom({ ...secrets, ...options.env, STAGE: "local" });
 
   const [database, s3] = await Promise.all([
     openDatabase({
@@ -41,7 +61,7 @@ async function main() {
     env.setting("R2_ENDPOINT")
       ? null
       : startLocalS3({
-          port: Number(process.env.S3_PORT ?? 4569),
+          port: options.s3Port,
           directory: join(dataDir, "s3"),
           buckets: { recordings: "voicecraft-recordings", knowledge: "voicecraft-knowledge" },
         }),
@@ -63,13 +83,13 @@ async function main() {
   provideRuntime(runtime);
 
   const demo = await seedDemoOrg(database.db);
-  await buildWebIfStale();
+  if (options.buildWeb) await buildWebIfStale();
 
   // Until sign-in exists (next issue), a local-only link signs a demo user in. The key is
   // new on every start and the path exists only in this process, never in a deployment.
   const linkKey = randomBytes(16).toString("base64url");
   const gateway: Server = await startGateway({
-    port,
+    port: options.port,
     webRoot: join(webDir, "dist"),
     localRoutes: {
       "/__local/sign-in": async (req, res, url) => {
@@ -95,22 +115,50 @@ async function main() {
       },
     },
   });
-  const base = `http://localhost:${portOf(gateway)}`;
+  const url = `http://localhost:${portOf(gateway)}`;
+
+  return {
+    url,
+    demo,
+    database: database.driver,
+    s3Endpoint: s3?.endpoint ?? null,
+    signInLink: (role) => `${url}/__local/sign-in?as=${role}&key=${linkKey}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        gateway.close(() => resolve());
+        gateway.closeAllConnections();
+      });
+      await Promise.all([s3?.close(), database.close()]);
+    },
+  };
+}
+
+async function main() {
+  assertNodeMajor();
+  const dataDir = process.env.VOICECRAFT_DATA_DIR ?? join(root, ".data");
+  const platform = await startLocalPlatform({
+    dataDir,
+    port: Number(process.env.PORT ?? 3000),
+    s3Port: Number(process.env.S3_PORT ?? 4569),
+    env: definedEnv(),
+    buildWeb: true,
+  });
+  const { url, demo } = platform;
 
   process.stdout.write(
     [
       "",
       "VoiceCraft is running (stage: local)",
-      `  dashboard   ${base}/`,
-      `  API         ${base}/api  (health: ${base}/api/health)`,
-      `  security    ${base}/security`,
-      `  database    ${database.driver === "pglite" ? `PGlite at ${join(dataDir, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
-      `  storage     ${s3 ? `local S3 at ${s3.endpoint}, data in ${join(dataDir, "s3")}` : "R2 (R2_ENDPOINT)"}`,
-      `  demo org    ${demo.created ? "seeded" : "found"}: Bright Smile Dental`,
-      "  sign in as (links valid until this process stops):",
+      `  dashboard   ${url}/`,
+      `  API         ${url}/api  (health: ${url}/api/health)`,
+      `  security    ${url}/security`,
+      `  database    ${platform.database === "pglite" ? `PGlite in ${join(dataDir, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
+      `  storage     ${platform.s3Endpoint ? `local S3 at ${platform.s3Endpoint}, data in ${join(dataDir, "s3")}` : "R2 (R2_ENDPOINT)"}`,
+      `  demo org    Bright Smile Dental (${demo.created ? "seeded now" : "already seeded"})`,
+      "  sign in as (links work until this process stops):",
       ...(["owner", "admin", "member"] as const).map(
         (role) =>
-          `    ${role.padEnd(7)} ${demo.users[role].email.padEnd(32)} ${base}/__local/sign-in?as=${role}&key=${linkKey}`,
+          `    ${role.padEnd(7)} ${demo.users[role].email.padEnd(30)} ${platform.signInLink(role)}`,
       ),
       "Press Ctrl-C to stop.",
       "",
@@ -122,9 +170,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ event: "local.stopping", signal });
-    await new Promise<void>((resolve) => gateway.close(() => resolve()));
-    gateway.closeAllConnections();
-    await Promise.all([s3?.close(), database.close()]);
+    await platform.close();
     log.info({ event: "local.stopped" });
     process.exit(0);
   };
@@ -181,7 +227,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-main().catch((error: unknown) => {
-  log.error({ event: "local.start_failed", err: error });
-  process.exit(1);
-});
+// Run only as the entry point, so tests can import startLocalPlatform.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    log.error({ event: "local.start_failed", err: error });
+    process.exit(1);
+  });
+}
