@@ -33,6 +33,8 @@ export interface LocalPlatformOptions {
   env: Record<string, string>;
   /** Rebuild the dashboard when its sources are newer than dist/. */
   buildWeb: boolean;
+  /** The built dashboard to serve; packages/web/dist by default. */
+  webRoot?: string;
 }
 
 export interface LocalPlatform {
@@ -90,7 +92,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const linkKey = randomBytes(16).toString("base64url");
   const gateway: Server = await startGateway({
     port: options.port,
-    webRoot: join(webDir, "dist"),
+    webRoot: options.webRoot ?? join(webDir, "dist"),
     localRoutes: {
       "/__local/sign-in": async (req, res, url) => {
         const role = url.searchParams.get("as") as keyof typeof demo.users | null;
