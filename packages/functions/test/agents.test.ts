@@ -146,6 +146,21 @@ describe("agents", () => {
     expect(after.json).toEqual(before.json);
   });
 
+  it("refuses U+0000 in any string with a field error, since PostgreSQL text cannot hold it", async () => {
+    const res = await app.call(agentsCreate, {
+      params: { orgId: tenant.orgId },
+      cookie: cookies.admin,
+      body: { name: "Front\u0000desk", phoneNumber: uniqueNumber(), greeting: "Hi\u0000" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({
+      error: {
+        code: "VALIDATION_FAILED",
+        fields: { "body.name": ["Must not contain U+0000"], "body.greeting": expect.any(Array) },
+      },
+    });
+  });
+
   it("pages with an opaque keyset cursor, newest first", async () => {
     for (let i = 0; i < 4; i++) {
       const res = await app.call(agentsCreate, {
