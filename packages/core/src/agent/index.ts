@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { type infer as Infer, object, string } from "zod";
 import type { OrgContext } from "../actor/index.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -6,7 +6,7 @@ import type { Executor } from "../db/index.ts";
 import { isUniqueViolation } from "../util/db-errors.ts";
 import { NotFoundError, VisibleError } from "../util/errors.ts";
 import { createId } from "../util/id.ts";
-import { decodeCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
+import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
 import { agents } from "./agent.sql.ts";
 
 export { agents };
@@ -59,7 +59,7 @@ export async function listAgents(ctx: OrgContext, page: PageQuery): Promise<Page
   const rows = await ctx.db
     .select(columns)
     .from(agents)
-    .where(and(live(ctx), page.cursor ? lt(agents.id, decodeCursor(page.cursor)) : undefined))
+    .where(and(live(ctx), afterCursor(agents.id, page.cursor)))
     .orderBy(desc(agents.id))
     .limit(page.limit + 1);
   return toPage(rows, page.limit);

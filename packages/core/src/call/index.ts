@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { OrgContext } from "../actor/index.ts";
 import { NotFoundError } from "../util/errors.ts";
-import { decodeCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
+import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
 import { calls, toolInvocations, transcriptSegments } from "./call.sql.ts";
 
 export { calls, toolInvocations, transcriptSegments };
@@ -58,7 +58,7 @@ export async function listCalls(
       and(
         eq(calls.orgId, ctx.actor.orgId),
         query.agentId ? eq(calls.agentId, query.agentId) : undefined,
-        query.cursor ? lt(calls.id, decodeCursor(query.cursor)) : undefined,
+        afterCursor(calls.id, query.cursor),
       ),
     )
     .orderBy(desc(calls.id))

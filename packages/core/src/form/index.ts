@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { OrgContext } from "../actor/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { NotFoundError } from "../util/errors.ts";
-import { decodeCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
+import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
 import { formSubmissions, forms } from "./form.sql.ts";
 
 export { formSubmissions, forms };
@@ -53,7 +53,7 @@ export async function listFormSubmissions(
         and(
           live(ctx),
           query.formId ? eq(formSubmissions.formId, query.formId) : undefined,
-          query.cursor ? lt(formSubmissions.id, decodeCursor(query.cursor)) : undefined,
+          afterCursor(formSubmissions.id, query.cursor),
         ),
       )
       .orderBy(desc(formSubmissions.id))

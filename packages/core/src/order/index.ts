@@ -1,7 +1,7 @@
-import { and, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { OrgContext } from "../actor/index.ts";
 import { NotFoundError } from "../util/errors.ts";
-import { decodeCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
+import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
 import { orders } from "./order.sql.ts";
 
 export { orders };
@@ -28,7 +28,7 @@ export async function listOrders(ctx: OrgContext, query: PageQuery): Promise<Pag
   const rows = await ctx.db
     .select(columns)
     .from(orders)
-    .where(and(live(ctx), query.cursor ? lt(orders.id, decodeCursor(query.cursor)) : undefined))
+    .where(and(live(ctx), afterCursor(orders.id, query.cursor)))
     .orderBy(desc(orders.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit);

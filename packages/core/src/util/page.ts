@@ -1,3 +1,5 @@
+import { lt } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { coerce, type infer as Infer, object, string } from "zod";
 import { VisibleError } from "./errors.ts";
 import { isId } from "./id.ts";
@@ -37,4 +39,9 @@ export function toPage<T extends { id: string }>(rows: T[], limit: number): Page
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}
+
+/** Rows after `cursor` in descending id order; no condition on the first page. */
+export function afterCursor(id: PgColumn, cursor: string | undefined) {
+  return cursor ? lt(id, decodeCursor(cursor)) : undefined;
 }

@@ -20,7 +20,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { requireState } from "./middleware/state.ts";
 import { validate } from "./middleware/validate.ts";
 import type { Reply } from "./response.ts";
-import { type Guard, type RouteDef, routeKey } from "./route.ts";
+import type { Guard, RouteDef } from "./route.ts";
 import type { Runtime } from "./runtime.ts";
 import { verifierFor } from "./verifiers.ts";
 
@@ -141,5 +141,3 @@ function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
   if (reply.cookies?.length) result.cookies = reply.cookies;
   return result;
 }
-
-export { routeKey };
