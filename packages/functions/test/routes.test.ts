@@ -62,6 +62,24 @@ describe("the route table", () => {
     expect(strays).toEqual([]);
   });
 
+  it("imports zod's functions by name in every module a route can bundle", () => {
+    const roots = [src, fileURLToPath(new URL("../../core/src", import.meta.url))];
+    const offenders: string[] = [];
+    for (const root of roots) {
+      for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+        const file = join(entry.parentPath, entry.name);
+        const text = readFileSync(file, "utf8");
+        // A namespace or default import keeps all of zod in the bundle; `{ z }` is refused by
+        // Biome's noRestrictedImports.
+        if (/import\s+(\*\s+as\s+\w+|\w+)\s+from\s+"zod(\/[\w-]+)?"/.test(text)) {
+          offenders.push(relative(src, file));
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it("binds each route to the database and only the secrets its guard and uses need", () => {
     for (const route of routes) {
       const secrets = secretsFor(route);
