@@ -1,3 +1,4 @@
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Api, type ApiFunctionRouteProps, dependsOn, type StackContext, use } from "sst/constructs";
 import { routeKey } from "../packages/functions/src/http/route.ts";
 import { secretsFor } from "../packages/functions/src/http/secrets.ts";
@@ -48,6 +49,21 @@ export function API({ app, stack }: StackContext): { api: Api; url: string } {
             // Each function gets only the secrets its route needs, so a compromised
             // function exposes as little as possible.
             bind: secretsFor(route).map((name) => secrets[name]),
+            // Email goes out through SES, authorized by the role rather than a secret, and
+            // only from the stage's own sender address.
+            ...(route.uses?.includes("email")
+              ? {
+                  permissions: [
+                    new PolicyStatement({
+                      actions: ["ses:SendEmail"],
+                      resources: ["*"],
+                      conditions: {
+                        StringEquals: { "ses:FromAddress": stage.emailFromAddress },
+                      },
+                    }),
+                  ],
+                }
+              : {}),
           },
         },
       ]),

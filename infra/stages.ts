@@ -41,6 +41,8 @@ export interface ResolvedStage {
   readonly domains?: { readonly api: string; readonly app: string; readonly zone: string };
   /** Empty when a stage without a custom domain has not been told its dashboard origin. */
   readonly dashboardOrigin: string;
+  /** The address every email of the stage is sent from; SES may send from it only. */
+  readonly emailFromAddress: string;
   /** Every plain setting a function receives (`SETTINGS`), as environment variables. */
   readonly settings: Readonly<Record<SettingName, string>>;
 }
@@ -76,10 +78,12 @@ export function resolveStage(
 
   // R2 bucket names allow lower-case letters, digits and hyphens only.
   const bucketPrefix = `voicecraft-${stage.toLowerCase()}`;
+  const emailFromAddress = `no-reply@${config.domain ?? DOMAIN}`;
   return {
     stage,
     ...(domains ? { domains } : {}),
     dashboardOrigin,
+    emailFromAddress,
     settings: {
       STAGE: stage,
       DASHBOARD_ORIGIN: dashboardOrigin,
@@ -87,6 +91,13 @@ export function resolveStage(
       // SO1: recordings and knowledge documents never share a bucket.
       R2_RECORDINGS_BUCKET: `${bucketPrefix}-recordings`,
       R2_KNOWLEDGE_BUCKET: `${bucketPrefix}-knowledge`,
+      EMAIL_FROM: `VoiceCraft <${emailFromAddress}>`,
+      // Empty on generated-URL stages: the API learns its URL from API Gateway's request
+      // context (a function cannot name its own API's URL without a CloudFormation cycle).
+      API_URL: domains ? `https://${domains.api}` : "",
+      // The OAuth client id is public; its secret is the GOOGLE_CLIENT_SECRET secret.
+      GOOGLE_CLIENT_ID: env.GOOGLE_CLIENT_ID ?? "",
+      GOOGLE_ISSUER: "https://accounts.google.com",
     },
   };
 }

@@ -11,7 +11,8 @@ import { routeKey } from "./src/http/route.ts";
 import { routes } from "./src/routes.ts";
 
 // `npm run build`: bundles every route into its own file, as deployed, and prints what
-// each weighs. Fails if a route that does not use storage has pulled in the S3 client.
+// each weighs. Fails if a route pulls in the S3 or SES client without declaring storage or
+// email.
 
 assertNodeMajor();
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -38,9 +39,12 @@ for (const route of routes) {
     metafile: true,
     logLevel: "warning",
   });
-  const s3 = usesS3Client(result.metafile);
+  const s3 = bundles(result.metafile, "@aws-sdk/client-s3/");
   if (s3 && !route.uses?.includes("storage")) {
     problems.push(`${routeKey(route)} bundles the S3 client but does not declare storage`);
+  }
+  if (bundles(result.metafile, "@aws-sdk/client-sesv2/") && !route.uses?.includes("email")) {
+    problems.push(`${routeKey(route)} bundles the SES client but does not declare email`);
   }
   const code = readFileSync(outfile);
   rows.push({
@@ -76,8 +80,8 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-function usesS3Client(metafile: Metafile): boolean {
-  return Object.keys(metafile.inputs).some((input) => input.includes("@aws-sdk/client-s3/"));
+function bundles(metafile: Metafile, packagePath: string): boolean {
+  return Object.keys(metafile.inputs).some((input) => input.includes(packagePath));
 }
 
 /** Median time to import a bundle in a new Node process, as a Lambda cold start does. */

@@ -22,7 +22,7 @@ const PLATFORM_WIDE = new Set([
   "integrations_key_version_idx", // key rotation asks, across orgs, what a key still seals
 ]);
 
-/** Tables that are not customer data: identity, platform staff, and rate-limit counters. */
+/** Tables that are not customer data: identity, sign-in, platform staff, rate-limit counters. */
 const NOT_TENANT = new Set([
   "organizations",
   "users",
@@ -33,6 +33,10 @@ const NOT_TENANT = new Set([
   "platform_role_assignments",
   "passkeys",
   "rate_limit_buckets",
+  "email_verifications",
+  "password_resets",
+  "oauth_flows",
+  "user_identities",
 ]);
 
 describe("the tenant schema", () => {

@@ -1,7 +1,7 @@
 import { AgentCreate, AgentUpdate } from "@voicecraft/core/agent";
 import { PageQuery } from "@voicecraft/core/util/page";
-import { object, uuid } from "zod";
-import { defineRoute, guard } from "./http/route.ts";
+import { email, object, string, uuid } from "zod";
+import { defineRoute, guard, type RateLimit } from "./http/route.ts";
 
 // The route table: the only place a route exists. infra/ makes one Lambda per entry and
 // the local gateway serves the same entries; a handler module serves exactly the entry it
@@ -125,6 +125,157 @@ export const ordersGet = /* @__PURE__ */ defineRoute({
   params: OrderParams,
 });
 
+// Authentication. Each entry's limits count per client IP and per account (the email in
+// the body, the session's user, or the reset token), and hold under concurrent bursts.
+
+const EmailAddress = string().trim().toLowerCase().max(254).pipe(email());
+/** Strength is judged in core (length, common passwords); here only the shape. */
+const Password = string().min(1).max(1024);
+
+const perIp = (name: string, points: number, windowSeconds: number): RateLimit => ({
+  name: `${name}:ip`,
+  by: "ip",
+  points,
+  windowSeconds,
+});
+const perAccount = (name: string, points: number, windowSeconds: number): RateLimit => ({
+  name: `${name}:account`,
+  by: "account",
+  points,
+  windowSeconds,
+});
+
+export const authSignUp = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/sign-up",
+  handler: "auth/sign-up",
+  guard: guard.public,
+  body: object({
+    email: EmailAddress,
+    password: Password,
+    name: string().trim().min(1).max(100),
+    orgName: string().trim().min(1).max(100),
+  }).strict(),
+  rateLimits: [perIp("sign-up", 10, 3600), perAccount("sign-up", 5, 3600)],
+  uses: ["email", "sessions"],
+  example: {
+    body: {
+      email: "dana@brightsmile.example",
+      password: "a long passphrase nobody guesses",
+      name: "Dana",
+      orgName: "Bright Smile Dental",
+    },
+  },
+});
+
+export const authVerifyEmail = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/verify-email",
+  handler: "auth/verify-email",
+  guard: guard.public,
+  body: object({
+    email: EmailAddress,
+    code: string()
+      .trim()
+      .regex(/^\d{6}$/),
+  }).strict(),
+  rateLimits: [perIp("verify", 30, 600), perAccount("verify", 10, 600)],
+  uses: ["sessions"],
+  example: { body: { email: "dana@brightsmile.example", code: "123456" } },
+});
+
+export const authResendVerification = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/verify-email/resend",
+  handler: "auth/resend-verification",
+  guard: guard.public,
+  body: object({ email: EmailAddress }).strict(),
+  rateLimits: [perIp("resend", 10, 3600), perAccount("resend", 3, 600)],
+  uses: ["email", "sessions"],
+  example: { body: { email: "dana@brightsmile.example" } },
+});
+
+export const authSignIn = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/sign-in",
+  handler: "auth/sign-in",
+  guard: guard.public,
+  body: object({ email: EmailAddress, password: Password }).strict(),
+  rateLimits: [perIp("sign-in", 30, 900), perAccount("sign-in", 10, 900)],
+  uses: ["email", "sessions"],
+  example: { body: { email: "dana@brightsmile.example", password: "a long passphrase" } },
+});
+
+export const authSignOut = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/sign-out",
+  handler: "auth/sign-out",
+  guard: guard.session,
+});
+
+export const authSignOutEverywhere = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/sign-out-everywhere",
+  handler: "auth/sign-out-everywhere",
+  guard: guard.session,
+});
+
+export const authForgotPassword = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/forgot-password",
+  handler: "auth/forgot-password",
+  guard: guard.public,
+  body: object({ email: EmailAddress }).strict(),
+  rateLimits: [perIp("forgot", 10, 3600), perAccount("forgot", 3, 3600)],
+  uses: ["email"],
+  example: { body: { email: "dana@brightsmile.example" } },
+});
+
+export const authResetPassword = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/reset-password",
+  handler: "auth/reset-password",
+  guard: guard.public,
+  body: object({ token: string().trim().min(20).max(200), password: Password }).strict(),
+  rateLimits: [perIp("reset", 10, 900), perAccount("reset", 5, 900)],
+  uses: ["email"],
+  example: { body: { token: "r".repeat(43), password: "a new long passphrase" } },
+});
+
+export const authChangePassword = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/auth/change-password",
+  handler: "auth/change-password",
+  guard: guard.session,
+  body: object({ currentPassword: Password, newPassword: Password }).strict(),
+  rateLimits: [perIp("change-password", 20, 900), perAccount("change-password", 5, 900)],
+  uses: ["email"],
+  example: { body: { currentPassword: "the old one", newPassword: "a new long passphrase" } },
+});
+
+export const authGoogleStart = /* @__PURE__ */ defineRoute({
+  method: "GET",
+  path: "/auth/google/start",
+  handler: "auth/google-start",
+  guard: guard.public,
+  rateLimits: [perIp("google", 30, 600)],
+  uses: ["google"],
+});
+
+export const authGoogleCallback = /* @__PURE__ */ defineRoute({
+  method: "GET",
+  path: "/auth/google/callback",
+  handler: "auth/google-callback",
+  guard: guard.public,
+  query: object({
+    code: string().max(2048).optional(),
+    state: string().max(512).optional(),
+    error: string().max(200).optional(),
+  }),
+  rateLimits: [perIp("google", 30, 600)],
+  uses: ["google", "sessions"],
+});
+
 /** Every route, in the order the gateway matches them. */
 export const routes = [
   healthGet,
@@ -140,4 +291,15 @@ export const routes = [
   formSubmissionsGet,
   ordersList,
   ordersGet,
+  authSignUp,
+  authVerifyEmail,
+  authResendVerification,
+  authSignIn,
+  authSignOut,
+  authSignOutEverywhere,
+  authForgotPassword,
+  authResetPassword,
+  authChangePassword,
+  authGoogleStart,
+  authGoogleCallback,
 ] as const;

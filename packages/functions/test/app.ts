@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { argon2idHasher } from "@voicecraft/core/auth";
 import type { DatabaseHandle } from "@voicecraft/core/db";
+import { createOutboxMailer } from "@voicecraft/core/email";
 import { createSession } from "@voicecraft/core/session";
 import { createTestDatabase } from "@voicecraft/core/test/database";
 import { envFrom } from "../src/http/config.ts";
@@ -16,6 +18,8 @@ export interface CallOptions {
   rawBody?: string;
   cookie?: string;
   headers?: Record<string, string>;
+  /** The client IP API Gateway reports; by default a new one per call (see below). */
+  ip?: string;
 }
 
 export interface CallResult {
@@ -29,19 +33,41 @@ export interface CallResult {
  * A test app: a fresh migrated database, real session keys, and the real handlers
  * invoked with API Gateway v2 events. Nothing is mocked.
  */
+export const DASHBOARD = "http://localhost:3000";
+
+/** argon2id at a trivial cost: the real algorithm and format, fast enough for tests. */
+export const fastHasher = argon2idHasher({ memoryKiB: 256, passes: 1, parallelism: 1 });
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+let ipCounter = 0;
+/** A fresh private-range IP, so per-IP limits only bite in tests that aim for them. */
+function nextIp(): string {
+  ipCounter += 1;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
 export async function startTestApp(settings: Record<string, string> = {}) {
   const database: DatabaseHandle = await createTestDatabase();
   const env = envFrom({
     STAGE: "local",
     SESSION_SIGNING_KEYS: `t1:${randomBytes(32).toString("base64url")}`,
+    DASHBOARD_ORIGIN: DASHBOARD,
     ...settings,
   });
-  const runtime: Runtime = runtimeFrom(env, database.db);
+  const outbox = createOutboxMailer();
+  const runtime: Runtime = {
+    ...runtimeFrom(env, database.db),
+    mailer: outbox,
+    passwordHasher: fastHasher,
+    uniformAnswerMs: 0,
+  };
   provideRuntime(runtime);
 
   return {
     db: database.db,
     runtime,
+    outbox,
     close: () => database.close(),
 
     /** A cookie header for a fresh session of `userId`, minted by the real signing code. */
@@ -52,13 +78,20 @@ export async function startTestApp(settings: Record<string, string> = {}) {
     },
 
     async call(route: RouteDef, options: CallOptions = {}): Promise<CallResult> {
+      // The runtime is per process; a test that starts a second app must not leave its
+      // runtime behind for this one.
+      provideRuntime(runtime);
       const params = options.params ?? {};
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
         const value = params[name];
         if (value === undefined) throw new Error(`missing path parameter ${name}`);
         return encodeURIComponent(value);
       });
-      const headers: Record<string, string> = { ...options.headers };
+      // A browser on the dashboard sends Origin with every state-changing request.
+      const headers: Record<string, string> = {
+        ...(UNSAFE.has(route.method) ? { origin: DASHBOARD } : {}),
+        ...options.headers,
+      };
       if (options.cookie) headers.cookie = options.cookie;
       let body: string | undefined = options.rawBody;
       if (options.body !== undefined) {
@@ -72,6 +105,7 @@ export async function startTestApp(settings: Record<string, string> = {}) {
         headers,
         body,
         pathParameters: params,
+        sourceIp: options.ip ?? nextIp(),
       });
       const lowered: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {}))

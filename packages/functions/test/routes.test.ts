@@ -84,7 +84,10 @@ describe("the route table", () => {
     for (const route of routes) {
       const secrets = secretsFor(route);
       expect(secrets, routeKey(route)).toContain("DATABASE_URL");
-      const wantsSession = route.guard.kind === "org" || route.guard.kind === "session";
+      const wantsSession =
+        route.guard.kind === "org" ||
+        route.guard.kind === "session" ||
+        (route.uses?.includes("sessions") ?? false);
       expect(secrets.includes("SESSION_SIGNING_KEYS"), routeKey(route)).toBe(wantsSession);
       const wantsStorage = route.uses?.includes("storage") ?? false;
       expect(secrets.includes("R2_SECRET_ACCESS_KEY"), routeKey(route)).toBe(wantsStorage);

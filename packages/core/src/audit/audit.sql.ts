@@ -5,6 +5,7 @@ export const AUTH_EVENT_TYPES = [
   "sign_in",
   "sign_up",
   "sign_out",
+  "password_change",
   "google_oauth",
   "password_reset_request",
   "password_reset",

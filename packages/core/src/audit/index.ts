@@ -31,3 +31,5 @@ export async function recordAudit(db: Executor, actor: OrgActor, entry: AuditEnt
     reason: entry.reason ?? null,
   });
 }
+
+export { type AuthEventInput, type RequestOrigin, recordAuthEvent } from "./events.ts";

@@ -1,6 +1,7 @@
 // Every table drizzle-kit migrates and the query builder knows about.
 export * from "../agent/agent.sql.ts";
 export * from "../audit/audit.sql.ts";
+export * from "../auth/auth.sql.ts";
 export * from "../call/call.sql.ts";
 export * from "../catalog/catalog.sql.ts";
 export * from "../form/form.sql.ts";

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Role } from "../actor/index.ts";
 import type { Executor } from "../db/index.ts";
+import { createId } from "../util/id.ts";
 import { memberships, organizations } from "./org.sql.ts";
 
 export { memberships, organizations };
@@ -51,4 +52,31 @@ export async function listMemberships(db: Executor, userId: string): Promise<Mem
       ),
     )
     .orderBy(asc(organizations.name));
+}
+
+/** A URL-safe slug for an org name, made unique by a suffix of the org's id. */
+export function orgSlug(name: string, id: string): string {
+  const base = name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+  return `${base || "org"}-${id.slice(-6)}`;
+}
+
+/** Creates an organization with `ownerUserId` as its owner; returns the org id. */
+export async function createOrganization(
+  db: Executor,
+  input: { name: string; ownerUserId: string; vertical?: string },
+): Promise<string> {
+  const id = createId();
+  await db.insert(organizations).values({
+    id,
+    name: input.name,
+    slug: orgSlug(input.name, id),
+    vertical: input.vertical,
+  });
+  await db.insert(memberships).values({ orgId: id, userId: input.ownerUserId, role: "owner" });
+  return id;
 }

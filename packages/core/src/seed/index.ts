@@ -3,6 +3,7 @@ import { calls, toolInvocations, transcriptSegments } from "../call/call.sql.ts"
 import type { Executor } from "../db/index.ts";
 import { type FormField, formSubmissions, forms } from "../form/form.sql.ts";
 import { type OrderItem, orders } from "../order/order.sql.ts";
+import { orgSlug } from "../org/index.ts";
 import { memberships, organizations, type Role } from "../org/org.sql.ts";
 import { users } from "../user/user.sql.ts";
 import { createId } from "../util/id.ts";
@@ -14,13 +15,17 @@ import { createId } from "../util/id.ts";
 /** Inserts an organization and returns its id. */
 export async function insertOrg(db: Executor, input: { name: string; vertical?: string }) {
   const id = createId();
-  const slug = `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${id.slice(-6)}`;
-  await db.insert(organizations).values({ id, name: input.name, slug, vertical: input.vertical });
+  await db
+    .insert(organizations)
+    .values({ id, name: input.name, slug: orgSlug(input.name, id), vertical: input.vertical });
   return id;
 }
 
-/** Inserts a user (no password: sign-in methods are attached separately). */
-export async function insertUser(db: Executor, input: { email: string; name: string }) {
+/** Inserts a verified user, with a password hash when given. */
+export async function insertUser(
+  db: Executor,
+  input: { email: string; name: string; passwordHash?: string },
+) {
   const id = createId();
   await db.insert(users).values({ id, ...input, emailVerifiedAt: new Date() });
   return id;

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import httpSecurityHeaders from "@middy/http-security-headers";
 import type { OrgContext } from "@voicecraft/core/actor";
+import type { RequestOrigin } from "@voicecraft/core/audit";
 import type { Database } from "@voicecraft/core/db";
 import type { Logger } from "@voicecraft/core/log";
 import type { SessionIdentity } from "@voicecraft/core/session";
@@ -16,7 +17,9 @@ import type { output, ZodType } from "zod";
 import { authenticate } from "./middleware/authenticate.ts";
 import { errorHandler } from "./middleware/error-handler.ts";
 import { requireOrg, requireRole } from "./middleware/org-guard.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestContext } from "./middleware/request-context.ts";
+import { requireSameOrigin } from "./middleware/same-origin.ts";
 import { requireState } from "./middleware/state.ts";
 import { validate } from "./middleware/validate.ts";
 import type { Reply } from "./response.ts";
@@ -37,6 +40,12 @@ export interface HandlerRequest<R extends RouteDef> {
   requestId: string;
   ip: string;
   userAgent: string;
+  /** IP, user agent and approximate location, for AuthEvent. */
+  origin: RequestOrigin;
+  /** Request headers, lower-cased by the header normalizer. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Cookies as API Gateway passes them (`name=value` strings). */
+  cookies: readonly string[];
   /** The signed-in user, on `session` and `org` routes. */
   session: R["guard"] extends { kind: "session" | "org" } ? SessionIdentity : undefined;
   /** The org scope for core, on `org` routes: the org id in it was checked by the guard. */
@@ -91,8 +100,12 @@ export function createHandler<R extends RouteDef>(
     .use(httpHeaderNormalizer());
 
   for (const middleware of guardMiddlewares(route)) chain.use(middleware);
+  chain.use(validate(route));
+  if (route.rateLimits?.some((limit) => limit.by === "account")) {
+    chain.use(rateLimit(route, "account"));
+  }
 
-  const handler = chain.use(validate(route)).handler(async (_event, context) => {
+  const handler = chain.handler(async (event, context) => {
     const state = requireState({ context });
     const { runtime, session, actor } = state;
     const request = {
@@ -103,9 +116,12 @@ export function createHandler<R extends RouteDef>(
       requestId: state.requestId,
       ip: state.ip,
       userAgent: state.userAgent,
+      origin: state.origin,
+      headers: event.headers ?? {},
+      cookies: event.cookies ?? [],
       session,
       org: actor ? { db: runtime.db, actor } : undefined,
-    } as HandlerRequest<R>;
+    } as unknown as HandlerRequest<R>;
     return toResult(await fn(request));
   });
   return Object.assign(handler, { route }) as unknown as RouteHandler;
@@ -113,19 +129,29 @@ export function createHandler<R extends RouteDef>(
 
 function guardMiddlewares(route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2>[] {
   const guard: Guard = route.guard;
-  // Signatures are checked on the raw bytes, before the body is parsed or anything is read.
-  const verify = guard.kind === "webhook" || guard.kind === "internal" ? [verifierFor(route)] : [];
+  const perIp = route.rateLimits?.some((limit) => limit.by === "ip")
+    ? [rateLimit(route, "ip")]
+    : [];
   const parse = route.body ? [httpJsonBodyParser()] : [];
   switch (guard.kind) {
     case "public":
-      return parse;
+      return [requireSameOrigin(), ...perIp, ...parse];
     case "session":
-      return [authenticate(), ...parse];
+      return [requireSameOrigin(), ...perIp, authenticate(), ...parse];
     case "org":
-      return [authenticate(), requireOrg(), requireRole(guard.role), ...parse];
+      return [
+        requireSameOrigin(),
+        ...perIp,
+        authenticate(),
+        requireOrg(),
+        requireRole(guard.role),
+        ...parse,
+      ];
     case "webhook":
     case "internal":
-      return [...verify, ...parse];
+      // Signatures are checked on the raw bytes, before the body is parsed or anything
+      // is read; provider webhooks carry no browser Origin.
+      return [verifierFor(route), ...perIp, ...parse];
   }
 }
 

@@ -46,8 +46,11 @@ export interface RateLimit {
   readonly windowSeconds: number;
 }
 
-/** Outside services a route talks to; each one brings its secrets with it. */
-export type Capability = "storage" | "encryption";
+/**
+ * Outside services a route talks to; each one brings its secrets (and, deployed, its
+ * permissions) with it.
+ */
+export type Capability = "storage" | "encryption" | "email" | "google" | "sessions";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

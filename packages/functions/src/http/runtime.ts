@@ -1,4 +1,6 @@
+import type { PasswordHasher } from "@voicecraft/core/auth/password";
 import { type Database, openDatabase } from "@voicecraft/core/db";
+import type { Mailer } from "@voicecraft/core/email";
 import { parseSessionKeys, type SessionKeys } from "@voicecraft/core/session";
 import type { Storage } from "@voicecraft/core/storage";
 import { type Env, loadEnv } from "./config.ts";
@@ -15,6 +17,15 @@ export interface Runtime {
   sessionKeys: SessionKeys | null;
   /** Storage handed in by the local gateway or a test; otherwise built from the env. */
   storage?: Storage;
+  /** A mailer handed in by the local gateway or a test; otherwise SES, built from the env. */
+  mailer?: Mailer;
+  /** Tests pass a cheaper hasher; otherwise argon2id at the current cost. */
+  passwordHasher?: PasswordHasher;
+  /**
+   * The least time an "always the same answer" route (sign-up, resend, forgot password)
+   * takes, so that whether an email was sent cannot be read from the response time.
+   */
+  uniformAnswerMs?: number;
   now(): Date;
 }
 

@@ -20,6 +20,7 @@ export const SECRETS = [
   "CLOVER_WEBHOOK_SECRET",
   "GOOGLE_CALENDAR_CHANNEL_SECRET",
   "MICROSOFT_GRAPH_CLIENT_STATE",
+  "GOOGLE_CLIENT_SECRET",
 ] as const;
 export type SecretName = (typeof SECRETS)[number];
 
@@ -37,6 +38,11 @@ const PROVIDER_SECRETS: Record<WebhookProvider, SecretName> = {
 const CAPABILITY_SECRETS: Record<Capability, readonly SecretName[]> = {
   storage: ["R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY"],
   encryption: ["MASTER_ENCRYPTION_KEY"],
+  // SES authorizes by the function's IAM role, not by a secret.
+  email: [],
+  google: ["GOOGLE_CLIENT_SECRET"],
+  // Public routes that start sessions or key verification codes with the session keys.
+  sessions: ["SESSION_SIGNING_KEYS"],
 };
 
 /** The secrets one route's function is bound to, and no others. */
@@ -62,5 +68,9 @@ export const SETTINGS = [
   "R2_ENDPOINT",
   "R2_RECORDINGS_BUCKET",
   "R2_KNOWLEDGE_BUCKET",
+  "EMAIL_FROM",
+  "GOOGLE_CLIENT_ID",
+  "GOOGLE_ISSUER",
+  "API_URL",
 ] as const;
 export type SettingName = (typeof SETTINGS)[number];

@@ -1,3 +1,4 @@
+import { argon2idHasher, type PasswordHasher } from "@voicecraft/core/auth";
 import type { Database } from "@voicecraft/core/db";
 import { organizations, users as usersTable } from "@voicecraft/core/db/schema";
 import {
@@ -29,23 +30,34 @@ const DEMO_USERS = {
 const FRONT_DESK = "+15550100100";
 
 /**
+ * The demo users' password, printed by `npm start`. The demo org exists only on the
+ * local stage; nothing seeds it anywhere else.
+ */
+export const DEMO_PASSWORD = "bright smile demo passphrase";
+
+/**
  * Seeds the demo dental clinic once: a user of each role, a reception agent, calls with
  * transcripts and (already redacted) tool calls, intake form submissions and orders.
  * Run again, it finds the org and changes nothing.
  */
-export async function seedDemoOrg(db: Database, now = new Date()): Promise<DemoOrg> {
+export async function seedDemoOrg(
+  db: Database,
+  hasher: PasswordHasher = argon2idHasher(),
+  now = new Date(),
+): Promise<DemoOrg> {
   const [existing] = await db
     .select({ id: organizations.id })
     .from(organizations)
     .where(eq(organizations.name, DEMO_ORG_NAME));
   if (existing) return { orgId: existing.id, users: await demoUsers(db), created: false };
 
+  const passwordHash = await hasher.hash(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const orgId = await insertOrg(tx, { name: DEMO_ORG_NAME, vertical: "dental" });
     const users = {} as DemoOrg["users"];
     for (const role of ["owner", "admin", "member"] as const) {
       const spec = DEMO_USERS[role];
-      const id = await insertUser(tx, spec);
+      const id = await insertUser(tx, { ...spec, passwordHash });
       await insertMembership(tx, orgId, id, role);
       users[role] = { id, email: spec.email };
     }

@@ -1,21 +1,21 @@
 import { spawn } from "node:child_process";
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase } from "@voicecraft/core/db";
+import { createOutboxMailer, type OutboxMailer } from "@voicecraft/core/email";
 import { log } from "@voicecraft/core/log";
-import { createSession } from "@voicecraft/core/session";
 import { createStorage } from "@voicecraft/core/storage";
 import { assertNodeMajor } from "@voicecraft/core/util/runtime";
 import { envFrom } from "../http/config.ts";
-import { sessionCookie } from "../http/cookies.ts";
 import { provideRuntime, runtimeFrom } from "../http/runtime.ts";
 import { portOf, startGateway } from "./gateway.ts";
+import { mailboxRoutes } from "./mailbox.ts";
 import { startLocalS3 } from "./s3.ts";
-import { type DemoOrg, seedDemoOrg } from "./seed.ts";
+import { DEMO_PASSWORD, type DemoOrg, seedDemoOrg } from "./seed.ts";
 
 // `npm start`: the whole product on this machine. Embedded defaults (PGlite, a local
 // S3 server, generated secrets) unless DATABASE_URL or R2_* point at the real thing.
@@ -42,8 +42,8 @@ export interface LocalPlatform {
   demo: DemoOrg;
   database: "pglite" | "postgres";
   s3Endpoint: string | null;
-  /** The local-only link that signs a demo user in. */
-  signInLink(role: keyof DemoOrg["users"]): string;
+  /** Every email the platform sent; also shown at `/__local/mailbox`. */
+  outbox: OutboxMailer;
   close(): Promise<void>;
 }
 
@@ -81,40 +81,19 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
           knowledge: env.setting("R2_KNOWLEDGE_BUCKET") ?? "voicecraft-knowledge",
         },
       });
-  const runtime = { ...runtimeFrom(env, database.db), storage };
+  // Email stays on this machine: kept in the data folder and shown at /__local/mailbox.
+  const outbox = createOutboxMailer({ file: join(dataDir, "outbox.jsonl") });
+  const runtime = { ...runtimeFrom(env, database.db), storage, mailer: outbox };
   provideRuntime(runtime);
 
   const demo = await seedDemoOrg(database.db);
   if (options.buildWeb) await buildWebIfStale();
 
-  // Until sign-in exists (next issue), a local-only link signs a demo user in. The key is
-  // new on every start and the path exists only in this process, never in a deployment.
-  const linkKey = randomBytes(16).toString("base64url");
   const gateway: Server = await startGateway({
     port: options.port,
     webRoot: options.webRoot ?? join(webDir, "dist"),
     localRoutes: {
-      "/__local/sign-in": async (req, res, url) => {
-        const role = url.searchParams.get("as") as keyof typeof demo.users | null;
-        const given = Buffer.from(url.searchParams.get("key") ?? "");
-        const user = role ? demo.users[role] : undefined;
-        const valid =
-          given.length === linkKey.length && timingSafeEqual(given, Buffer.from(linkKey));
-        if (!user || !valid || !runtime.sessionKeys) {
-          res.writeHead(403, { "content-type": "text/plain" }).end("Invalid sign-in link.");
-          return;
-        }
-        const { token } = await createSession(database.db, runtime.sessionKeys, {
-          userId: user.id,
-          ip: req.socket.remoteAddress ?? null,
-          userAgent: req.headers["user-agent"] ?? null,
-        });
-        res.writeHead(303, {
-          "set-cookie": sessionCookie(env, token),
-          location: `/app/?org=${demo.orgId}`,
-        });
-        res.end();
-      },
+      ...mailboxRoutes(outbox),
     },
   });
   const url = `http://localhost:${portOf(gateway)}`;
@@ -124,7 +103,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     demo,
     database: database.driver,
     s3Endpoint: s3?.endpoint ?? null,
-    signInLink: (role) => `${url}/__local/sign-in?as=${role}&key=${linkKey}`,
+    outbox,
     async close() {
       await new Promise<void>((resolve) => {
         gateway.close(() => resolve());
@@ -156,11 +135,11 @@ async function main() {
       `  security    ${url}/security`,
       `  database    ${platform.database === "pglite" ? `PGlite in ${join(dataDir, "pglite")}` : "PostgreSQL (DATABASE_URL)"}`,
       `  storage     ${platform.s3Endpoint ? `local S3 at ${platform.s3Endpoint}, data in ${join(dataDir, "s3")}` : "R2 (R2_ENDPOINT)"}`,
+      `  mailbox     ${url}/__local/mailbox  (email is kept here, not sent)`,
       `  demo org    Bright Smile Dental (${demo.created ? "seeded now" : "already seeded"})`,
-      "  sign in as (links work until this process stops):",
+      `  sign in at  ${url}/sign-in/ with the password "${DEMO_PASSWORD}" as:`,
       ...(["owner", "admin", "member"] as const).map(
-        (role) =>
-          `    ${role.padEnd(7)} ${demo.users[role].email.padEnd(30)} ${platform.signInLink(role)}`,
+        (role) => `    ${role.padEnd(7)} ${demo.users[role].email}`,
       ),
       "Press Ctrl-C to stop.",
       "",

@@ -17,10 +17,21 @@ export function requestContext(route: RouteDef): MiddlewareObj<APIGatewayProxyEv
     const runtime = await useRuntime();
     const event = request.event;
     const requestId = request.context.awsRequestId;
+    const headers = event.headers ?? {};
+    const ip = event.requestContext?.http?.sourceIp ?? "";
+    const userAgent = headers["user-agent"] ?? "";
     setState(request, {
       requestId,
-      ip: event.requestContext?.http?.sourceIp ?? "",
-      userAgent: event.headers?.["user-agent"] ?? "",
+      ip,
+      userAgent,
+      // CloudFront's viewer headers, when the request came through it; absent locally.
+      origin: {
+        ip: ip || null,
+        userAgent: userAgent || null,
+        country: headers["cloudfront-viewer-country"] ?? null,
+        region: headers["cloudfront-viewer-country-region"] ?? null,
+        city: headers["cloudfront-viewer-city"] ?? null,
+      },
       log: log.child({ requestId, route: key }),
       runtime,
       input: { params: undefined, query: undefined, body: undefined },

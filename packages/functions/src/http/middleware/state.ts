@@ -1,5 +1,6 @@
 import type { Request } from "@middy/core";
 import type { OrgActor } from "@voicecraft/core/actor";
+import type { RequestOrigin } from "@voicecraft/core/audit";
 import type { Logger } from "@voicecraft/core/log";
 import type { SessionIdentity } from "@voicecraft/core/session";
 import type { Runtime } from "../runtime.ts";
@@ -9,6 +10,8 @@ export interface RequestState {
   requestId: string;
   ip: string;
   userAgent: string;
+  /** IP, user agent and approximate location, as AuthEvent records them. */
+  origin: RequestOrigin;
   log: Logger;
   runtime: Runtime;
   session?: SessionIdentity;

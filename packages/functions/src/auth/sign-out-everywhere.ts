@@ -1,0 +1,12 @@
+import { signOut } from "@voicecraft/core/auth";
+import { clearedSessionCookie } from "../http/cookies.ts";
+import { createHandler } from "../http/handler.ts";
+import { authSignOutEverywhere } from "../routes.ts";
+
+export const handler = createHandler(
+  authSignOutEverywhere,
+  async ({ runtime, session, origin }) => {
+    await signOut(runtime.db, session, { everywhere: true, origin, now: runtime.now() });
+    return { status: 204, cookies: [clearedSessionCookie(runtime.env)] };
+  },
+);
