@@ -164,6 +164,27 @@ describe("API: least-privilege secret bindings", () => {
     );
   });
 
+  it("lets only routes that declare email send it, and only from the stage's address", () => {
+    const byKey = new Map(routeFunctions(stacks.API).map((route) => [route.key, route.fn]));
+    for (const route of routes) {
+      const fn = byKey.get(routeKey(route));
+      if (!fn) throw new Error(`no function for ${routeKey(route)}`);
+      const statements = roleStatements(stacks.API, fn).filter((statement) =>
+        [statement.Action].flat().some((action) => String(action).startsWith("ses:")),
+      );
+      if (!route.uses?.includes("email")) {
+        expect(statements, routeKey(route)).toEqual([]);
+        continue;
+      }
+      expect(statements, routeKey(route)).toHaveLength(1);
+      expect(statements[0]).toMatchObject({
+        Action: "ses:SendEmail",
+        Effect: "Allow",
+        Condition: { StringEquals: { "ses:FromAddress": `no-reply@${DOMAIN}` } },
+      });
+    }
+  });
+
   it("gives every function the plain settings and never a secret's value", () => {
     for (const { key, fn } of routeFunctions(stacks.API)) {
       const env = fn.Properties.Environment?.Variables ?? {};
@@ -394,29 +415,34 @@ function boundSecretsFromEnv(fn: Resource): string[] {
  * the test, so a wildcard or a stray parameter cannot hide behind the right names.
  */
 function grantedSecrets(template: Template, fn: Resource, stage: string): string[] {
-  const role = (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
-  const policies = Object.values(template.findResources("AWS::IAM::Policy") as Resources).filter(
-    (policy) =>
-      (policy.Properties.Roles as unknown[]).some((ref) => (ref as { Ref?: string }).Ref === role),
-  );
   const names = new Set<string>();
-  for (const policy of policies) {
-    const document = policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] };
-    for (const statement of document.Statement) {
-      const actions = [statement.Action].flat().map(String);
-      if (!actions.some((action) => action.startsWith("ssm:"))) continue;
-      expect(actions).toEqual(["ssm:GetParameters"]);
-      expect(statement.Effect).toBe("Allow");
-      for (const resource of [statement.Resource].flat().map(render)) {
-        const match = new RegExp(
-          `:parameter/sst/voicecraft/(?:${stage}|\\.fallback)/Secret/([A-Za-z0-9_]+)/value$`,
-        ).exec(resource);
-        expect(match, resource).not.toBeNull();
-        if (match?.[1]) names.add(match[1]);
-      }
+  for (const statement of roleStatements(template, fn)) {
+    const actions = [statement.Action].flat().map(String);
+    if (!actions.some((action) => action.startsWith("ssm:"))) continue;
+    expect(actions).toEqual(["ssm:GetParameters"]);
+    expect(statement.Effect).toBe("Allow");
+    for (const resource of [statement.Resource].flat().map(render)) {
+      const match = new RegExp(
+        `:parameter/sst/voicecraft/(?:${stage}|\\.fallback)/Secret/([A-Za-z0-9_]+)/value$`,
+      ).exec(resource);
+      expect(match, resource).not.toBeNull();
+      if (match?.[1]) names.add(match[1]);
     }
   }
   return [...names].toSorted();
+}
+
+/** Every IAM statement attached to a function's role. */
+function roleStatements(template: Template, fn: Resource): Record<string, unknown>[] {
+  const role = (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  return Object.values(template.findResources("AWS::IAM::Policy") as Resources)
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some((ref) => (ref as { Ref?: string }).Ref === role),
+    )
+    .flatMap(
+      (policy) =>
+        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
 }
 
 function distribution(template: Template): Record<string, unknown> {
