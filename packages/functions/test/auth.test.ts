@@ -404,6 +404,23 @@ describe("password reset and change", () => {
     expect(stored?.n).toBe(0);
   });
 
+  it("holds forgot-password answers to a floor, so sending a link cannot be timed", async () => {
+    const email = newEmail("timed");
+    await signUpAndVerify(email);
+    app.runtime.uniformAnswerMs = 150;
+    try {
+      for (const address of [email, newEmail("untimed")]) {
+        const started = performance.now();
+        const res = await app.call(authForgotPassword, { body: { email: address } });
+        expect(res.status).toBe(202);
+        // A lower bound only: the floor is a sleep, so this cannot flake on a slow machine.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+      }
+    } finally {
+      app.runtime.uniformAnswerMs = 0;
+    }
+  });
+
   it("refuses an expired reset link", async () => {
     const email = newEmail("late");
     await signUpAndVerify(email);
