@@ -1,4 +1,4 @@
-import { Script, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { Cron, Script, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { Secrets } from "./secrets.ts";
 
 /**
@@ -24,5 +24,18 @@ export function Database({ stack }: StackContext): { migrate: SstFunction } {
   });
 
   new Script(stack, "Migrations", { onCreate: migrate, onUpdate: migrate });
+
+  // Expired sessions, sign-in flows, codes and rate-limit windows, removed daily in
+  // batches. Audit tables are append-only and never pruned (AD3).
+  new Cron(stack, "Prune", {
+    schedule: "rate(1 day)",
+    job: {
+      function: {
+        handler: "packages/functions/src/jobs/prune.handler",
+        timeout: "15 minutes",
+        bind: [secrets.DATABASE_URL],
+      },
+    },
+  });
   return { migrate };
 }
