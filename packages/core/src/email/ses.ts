@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { type Logger, log } from "../log/index.ts";
+import { describeAwsError } from "../util/aws.ts";
 import { VisibleError } from "../util/errors.ts";
 import type { Mailer } from "./index.ts";
 
@@ -67,7 +68,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
         messageId = result.MessageId;
       } catch (error) {
         logger.error(
-          { event: "email.failed", tag: message.tag, error: describeSesError(error) },
+          { event: "email.failed", tag: message.tag, error: describeAwsError(error) },
           "email send failed",
         );
         throw new VisibleError(
@@ -78,20 +79,5 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       }
       logger.info({ event: "email.sent", tag: message.tag, messageId });
     },
-  };
-}
-
-/**
- * The parts of an SDK error worth logging. Not the error itself: SES messages name the
- * addresses that failed a check, and SDK errors carry the raw response.
- */
-function describeSesError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } })
-    .$metadata;
-  return {
-    name: error.name,
-    status: metadata?.httpStatusCode,
-    requestId: metadata?.requestId,
   };
 }

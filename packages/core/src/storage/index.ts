@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { log } from "../log/index.ts";
+import { describeAwsError } from "../util/aws.ts";
 import { VisibleError } from "../util/errors.ts";
 import { isId } from "../util/id.ts";
 
@@ -288,7 +289,7 @@ export function createStorage(config: StorageConfig): Storage {
         await Promise.all([headBucket("recordings", signal), headBucket("knowledge", signal)]);
         return { ok: true, latencyMs: Math.round(performance.now() - started) };
       } catch (error) {
-        log.warn({ op: "HeadBucket", error: describeS3Error(error) }, "storage check failed");
+        log.warn({ op: "HeadBucket", error: describeAwsError(error) }, "storage check failed");
         return { ok: false, error: healthCode(error) };
       }
     },
@@ -378,28 +379,13 @@ async function send<T>(op: string, bucket: BucketKind, call: () => Promise<T>): 
   try {
     return await call();
   } catch (error) {
-    log.error({ op, bucket, error: describeS3Error(error) }, "storage call failed");
+    log.error({ op, bucket, error: describeAwsError(error) }, "storage call failed");
     throw unavailable();
   }
 }
 
 function unavailable(): VisibleError {
   return new VisibleError("unavailable", "STORAGE_UNAVAILABLE", "Storage is unavailable.");
-}
-
-/**
- * The parts of an SDK error worth logging. Not the error itself: S3 error bodies echo the
- * string that was signed, and SDK errors carry the raw response.
- */
-function describeS3Error(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } })
-    .$metadata;
-  return {
-    name: error.name,
-    status: metadata?.httpStatusCode,
-    requestId: metadata?.requestId,
-  };
 }
 
 function healthCode(error: unknown): Extract<StorageHealth, { ok: false }>["error"] {

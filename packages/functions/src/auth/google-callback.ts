@@ -5,17 +5,10 @@ import {
   GoogleSignInError,
 } from "@voicecraft/core/auth/google";
 import { createSession } from "@voicecraft/core/session";
-import { readCookie, sessionCookie } from "../http/cookies.ts";
+import { clearedFlowCookie, flowCookieName, readCookie, sessionCookie } from "../http/cookies.ts";
 import { createHandler } from "../http/handler.ts";
 import { authGoogleCallback } from "../routes.ts";
-import {
-  badHost,
-  clearedFlowCookie,
-  flowCookieName,
-  googleConfig,
-  googleUrls,
-  redirect,
-} from "./google-start.ts";
+import { badHost, googleConfig, googleUrls, redirect } from "./google-start.ts";
 
 // GET /auth/google/callback: where Google sends the browser back. Every refusal is a
 // redirect to the sign-in page with one stable code and an AuthEvent naming the reason;

@@ -7,8 +7,8 @@ import {
   startGoogleFlow,
 } from "@voicecraft/core/auth/google";
 import { VisibleError } from "@voicecraft/core/util/errors";
-import { stringifySetCookie } from "cookie";
 import type { Env } from "../http/config.ts";
+import { flowCookie } from "../http/cookies.ts";
 import { createHandler } from "../http/handler.ts";
 import type { Reply } from "../http/response.ts";
 import { authGoogleStart } from "../routes.ts";
@@ -16,44 +16,6 @@ import { authGoogleStart } from "../routes.ts";
 // GET /auth/google/start: stores a flow and sends the browser to Google. The helpers
 // below are shared with the callback, which imports them from here (the handler export
 // is marked pure, so the callback's bundle leaves it out).
-
-/**
- * The flow cookie's name. Like the session cookie, `__Host-` when deployed, so no
- * subdomain can plant a flow id of its own choosing; plain locally, where the page is
- * http and a Secure cookie would be dropped.
- */
-export function flowCookieName(env: Pick<Env, "deployed">): string {
-  return env.deployed ? "__Host-vc_oauth" : "vc_oauth";
-}
-
-/**
- * `Set-Cookie` for a started flow. SameSite=Lax still sends it on the top-level GET that
- * brings the browser back from Google; Strict would not.
- */
-export function flowCookie(env: Pick<Env, "deployed">, flowId: string): string {
-  return stringifySetCookie({
-    name: flowCookieName(env),
-    value: flowId,
-    httpOnly: true,
-    secure: env.deployed,
-    sameSite: "lax",
-    path: "/",
-    maxAge: GOOGLE_FLOW_TTL_SECONDS,
-  });
-}
-
-/** `Set-Cookie` that removes the flow cookie once the callback has used it. */
-export function clearedFlowCookie(env: Pick<Env, "deployed">): string {
-  return stringifySetCookie({
-    name: flowCookieName(env),
-    value: "",
-    httpOnly: true,
-    secure: env.deployed,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 0,
-  });
-}
 
 /** Where the OAuth routes send the browser, and the callback URL they register. */
 export interface GoogleUrls {
@@ -140,7 +102,7 @@ export const handler = /* @__PURE__ */ createHandler(
 
     try {
       const flow = await startGoogleFlow(db, config, runtime.now());
-      return redirect(302, flow.url, [flowCookie(env, flow.flowId)]);
+      return redirect(302, flow.url, [flowCookie(env, flow.flowId, GOOGLE_FLOW_TTL_SECONDS)]);
     } catch (error) {
       if (!(error instanceof GoogleSignInError)) throw error;
       const detail = error.cause instanceof Error ? error.cause.message : undefined;

@@ -3,43 +3,52 @@ import { stringifySetCookie } from "cookie";
 import type { Env } from "./config.ts";
 
 /**
- * The session cookie's name. Deployed stages use the `__Host-` prefix, which browsers
+ * A cookie's name on this stage. Deployed stages use the `__Host-` prefix, which browsers
  * honour only for a cookie that is Secure, host-only and for path `/`, so no subdomain
  * can plant or overwrite it. Locally the page is plain http, where that prefix (and
  * Secure) would make the browser drop the cookie.
  */
-export function sessionCookieName(env: Pick<Env, "deployed">): string {
-  return env.deployed ? "__Host-vc_session" : "vc_session";
+export function cookieName(env: Pick<Env, "deployed">, base: string): string {
+  return env.deployed ? `__Host-${base}` : base;
 }
 
 /**
- * `Set-Cookie` for a session token (TR2, AU3): HttpOnly so page scripts never see it,
- * SameSite=Lax so other sites cannot ride it on POSTs, Secure everywhere but local.
+ * `Set-Cookie` for one of our cookies: HttpOnly so page scripts never see it, SameSite=Lax
+ * so other sites cannot ride it on POSTs (and it still comes back on the top-level GET
+ * from an OAuth provider), Secure and host-only everywhere but local (TR2).
  */
-export function sessionCookie(env: Pick<Env, "deployed">, token: string): string {
+function hostCookie(env: Pick<Env, "deployed">, base: string, value: string, maxAge: number) {
   return stringifySetCookie({
-    name: sessionCookieName(env),
-    value: token,
+    name: cookieName(env, base),
+    value,
     httpOnly: true,
     secure: env.deployed,
     sameSite: "lax",
     path: "/",
-    maxAge: SESSION_TTL_SECONDS,
+    maxAge,
   });
 }
 
+/** The session cookie's name on this stage. */
+export const sessionCookieName = (env: Pick<Env, "deployed">) => cookieName(env, "vc_session");
+
+/** `Set-Cookie` for a session token (TR2, AU3). */
+export const sessionCookie = (env: Pick<Env, "deployed">, token: string) =>
+  hostCookie(env, "vc_session", token, SESSION_TTL_SECONDS);
+
 /** `Set-Cookie` that removes the session cookie (sign-out). */
-export function clearedSessionCookie(env: Pick<Env, "deployed">): string {
-  return stringifySetCookie({
-    name: sessionCookieName(env),
-    value: "",
-    httpOnly: true,
-    secure: env.deployed,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 0,
-  });
-}
+export const clearedSessionCookie = (env: Pick<Env, "deployed">) =>
+  hostCookie(env, "vc_session", "", 0);
+
+/** The OpenID Connect flow cookie's name: it ties a callback to the browser that started it. */
+export const flowCookieName = (env: Pick<Env, "deployed">) => cookieName(env, "vc_oauth");
+
+/** `Set-Cookie` for a started sign-in flow, living as long as the flow. */
+export const flowCookie = (env: Pick<Env, "deployed">, flowId: string, maxAge: number) =>
+  hostCookie(env, "vc_oauth", flowId, maxAge);
+
+/** `Set-Cookie` that removes the flow cookie once the callback has used it. */
+export const clearedFlowCookie = (env: Pick<Env, "deployed">) => hostCookie(env, "vc_oauth", "", 0);
 
 /** The value of cookie `name` from API Gateway v2's `cookies` array, if present once. */
 export function readCookie(cookies: readonly string[] | undefined, name: string) {
