@@ -26,8 +26,14 @@ describe("the built site", () => {
       "/app/forms/index.html",
       "/app/index.html",
       "/app/orders/index.html",
+      "/app/settings/index.html",
+      "/forgot-password/index.html",
       "/index.html",
+      "/reset-password/index.html",
       "/security/index.html",
+      "/sign-in/index.html",
+      "/sign-up/index.html",
+      "/verify-email/index.html",
     ]);
   });
 

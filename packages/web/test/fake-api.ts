@@ -8,6 +8,14 @@ export const OTHER_ORG_ID = "0190a000-0000-7000-8000-000000000002";
 /** A name that would become markup if the dashboard ever used innerHTML. */
 export const HOSTILE_NAME = `<img src="/x.png" onerror="alert(1)">Front desk & "friends"`;
 
+/** The one account the fake API knows, verified, and its password. */
+export const KNOWN_EMAIL = "ops@acme.test";
+export const KNOWN_PASSWORD = "correct horse battery staple";
+/** An account whose password is right but whose email was never verified. */
+export const UNVERIFIED_EMAIL = "new@acme.test";
+export const VALID_CODE = "123456";
+export const VALID_RESET_TOKEN = "reset-token-0123456789abcdefghij";
+
 export interface FakeApiRequest {
   method: string;
   path: string;
@@ -26,6 +34,9 @@ export function createFakeApi() {
     role: "owner" as Me["memberships"][number]["role"],
     agents: seedAgents(),
     requests: [] as FakeApiRequest[],
+    password: KNOWN_PASSWORD,
+    /** Auth paths (`/api/auth/sign-in` …) that answer 429 with this `Retry-After`. */
+    rateLimited: new Map<string, number>(),
   };
 
   const call: CallDetail = {
@@ -116,6 +127,15 @@ export function createFakeApi() {
       body,
     });
 
+    const retryAfter = state.rateLimited.get(url.pathname);
+    if (retryAfter !== undefined) {
+      res.setHeader("retry-after", String(retryAfter));
+      return fail(res, 429, "RATE_LIMITED", "Too many requests.");
+    }
+    if (url.pathname.startsWith("/api/auth/") && (await auth(res, url.pathname, body))) {
+      return true;
+    }
+
     if (!state.signedIn) return fail(res, 401, "UNAUTHENTICATED", "Sign in to continue.");
     if (url.pathname === "/api/me") return ok(res, me());
 
@@ -154,6 +174,93 @@ export function createFakeApi() {
     }
     return false;
   };
+
+  /** The auth routes, with the real API's enumeration-safe answers. */
+  async function auth(res: ServerResponse, path: string, body: unknown): Promise<boolean> {
+    const input = (body ?? {}) as Record<string, string | undefined>;
+    const route = path.slice("/api/auth/".length);
+    const signIn = () => {
+      state.signedIn = true;
+      res.setHeader("set-cookie", "vc_session=test-session; Path=/; HttpOnly; SameSite=Lax");
+      const { user, memberships } = me();
+      return ok(res, { user, memberships });
+    };
+
+    switch (route) {
+      case "sign-up": {
+        const weak = weakPassword(input.password ?? "", "password");
+        if (weak) return weak;
+        if (input.orgName === "Reserved") {
+          return fail(res, 400, "VALIDATION_FAILED", "The request is not valid.", {
+            "body.orgName": ["This name is reserved."],
+          });
+        }
+        return ok(res, { status: "verification_sent" }, 202);
+      }
+      case "verify-email":
+        return input.code === VALID_CODE
+          ? signIn()
+          : fail(res, 400, "INVALID_CODE", "The code is wrong or has expired.");
+      case "verify-email/resend":
+      case "forgot-password":
+        return ok(res, { status: "accepted" }, 202);
+      case "sign-in":
+        if (input.password !== state.password) {
+          return fail(res, 401, "INVALID_CREDENTIALS", "Wrong email or password.");
+        }
+        if (input.email === UNVERIFIED_EMAIL) {
+          return fail(res, 403, "EMAIL_NOT_VERIFIED", "Verify your email address first.");
+        }
+        return input.email === KNOWN_EMAIL
+          ? signIn()
+          : fail(res, 401, "INVALID_CREDENTIALS", "Wrong email or password.");
+      case "reset-password": {
+        if (input.token !== VALID_RESET_TOKEN) {
+          return fail(res, 400, "INVALID_TOKEN", "The link is not valid.");
+        }
+        const weak = weakPassword(input.password ?? "", "password");
+        if (weak) return weak;
+        state.password = input.password ?? "";
+        state.signedIn = false;
+        return ok(res, null, 204);
+      }
+      case "sign-out":
+        state.signedIn = false;
+        return ok(res, null, 204);
+    }
+
+    if (!state.signedIn) return fail(res, 401, "UNAUTHENTICATED", "Sign in to continue.");
+    if (route === "sign-out-everywhere") {
+      state.signedIn = false;
+      return ok(res, null, 204);
+    }
+    if (route === "change-password") {
+      if (input.currentPassword !== state.password) {
+        return fail(res, 400, "INVALID_CURRENT_PASSWORD", "The current password is wrong.", {
+          "body.currentPassword": ["The current password is wrong."],
+        });
+      }
+      const weak = weakPassword(input.newPassword ?? "", "newPassword");
+      if (weak) return weak;
+      state.password = input.newPassword ?? "";
+      return ok(res, null, 204);
+    }
+    return false;
+
+    function weakPassword(password: string, field: string): true | null {
+      if ([...password].length < 15) {
+        return fail(res, 400, "WEAK_PASSWORD", "The password is too weak.", {
+          [`body.${field}`]: ["Use at least 15 characters."],
+        });
+      }
+      if (password.includes("password")) {
+        return fail(res, 400, "WEAK_PASSWORD", "The password is too weak.", {
+          [`body.${field}`]: ["This password is too common."],
+        });
+      }
+      return null;
+    }
+  }
 
   function agents(
     res: ServerResponse,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, createApi, isUnauthenticated } from "../src/lib/api.ts";
+import { ApiError, createApi, isUnauthenticated, parseRetryAfter } from "../src/lib/api.ts";
+import {
+  checkNewPassword,
+  formatWait,
+  googleErrorMessage,
+  rateLimitMessage,
+  safeNext,
+} from "../src/lib/auth.ts";
 import { isLocalUrl } from "../src/lib/dom.ts";
 import { assignFieldErrors, checkAgentForm } from "../src/lib/field-errors.ts";
 import { formatDuration, formatMoney, formatOffset, humanize } from "../src/lib/format.ts";
@@ -198,5 +205,82 @@ describe("formatting and links", () => {
         isLocalUrl,
       ),
     ).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe("auth helpers", () => {
+  const origin = "https://app.voicecraft.test";
+
+  it("keeps a ?next= only when it is a dashboard path on this origin", () => {
+    expect(safeNext("/app/calls/?org=o1#top", origin)).toBe("/app/calls/?org=o1#top");
+    expect(safeNext(null, origin)).toBe("/app/");
+    for (const next of [
+      "https://evil.test/app/",
+      "//evil.test/app/",
+      "/\\evil.test/app/",
+      "/app/\\..\\x",
+      "/app/../sign-in/",
+      "/app/%2e%2e/security/",
+      "/app/\tx",
+      "/security/",
+      "javascript:alert(1)//app/",
+      "app/",
+    ]) {
+      expect(safeNext(next, origin), next).toBe("/app/");
+    }
+  });
+
+  it("says a wait in words, rounded up", () => {
+    expect([0.2, 1, 45, 59.5, 60, 61, 840, 3600, 3900, 7200].map(formatWait)).toEqual([
+      "1 second",
+      "1 second",
+      "45 seconds",
+      "1 minute",
+      "1 minute",
+      "2 minutes",
+      "14 minutes",
+      "1 hour",
+      "1 hour and 5 minutes",
+      "2 hours",
+    ]);
+    expect(rateLimitMessage(840)).toBe("Too many attempts. Try again in 14 minutes.");
+    expect(rateLimitMessage(null)).toBe("Too many attempts. Wait a little, then try again.");
+  });
+
+  it("reads Retry-After as seconds or as an HTTP date", () => {
+    const now = Date.parse("2025-03-12T14:00:00Z");
+    expect(parseRetryAfter("120", now)).toBe(120);
+    expect(parseRetryAfter("Wed, 12 Mar 2025 14:14:00 GMT", now)).toBe(840);
+    expect(parseRetryAfter("soon", now)).toBe(null);
+    expect(parseRetryAfter(null, now)).toBe(null);
+  });
+
+  it("counts password length in characters, as NIST does", () => {
+    expect(checkNewPassword("")).toEqual(["Enter a password."]);
+    expect(checkNewPassword("fourteen chars")[0]).toMatch(
+      /at least 15 characters; this one has 14/,
+    );
+    expect(checkNewPassword("🎹🎻🎺🥁🎷🎸🪕🎼🎵🎶🎤🎧🎚🎛📯")).toEqual([]);
+    expect(checkNewPassword("x".repeat(257))).toEqual(["Use at most 256 characters."]);
+  });
+
+  it("turns Google's return codes into fixed sentences, never the code as given", () => {
+    expect(googleErrorMessage(null)).toBe(null);
+    expect(googleErrorMessage("GOOGLE_CANCELLED")).toMatch(/was cancelled/);
+    expect(googleErrorMessage("<b>hi</b>")).toBe(googleErrorMessage("GOOGLE_FAILED"));
+  });
+
+  it("carries a 429's Retry-After on the ApiError", async () => {
+    const { fetch, calls } = fakeFetch(
+      429,
+      { error: { code: "RATE_LIMITED", message: "Slow down.", requestId: "r-9" } },
+      { "retry-after": "840" },
+    );
+    const error = await createApi({ fetch })
+      .auth.signIn({ email: "a@b.test", password: "p" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 429, code: "RATE_LIMITED", retryAfter: 840 });
+    expect(calls[0]?.url).toBe("/api/auth/sign-in");
+    expect(calls[0]?.init?.method).toBe("POST");
   });
 });

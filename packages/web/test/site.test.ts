@@ -13,6 +13,7 @@ const APP_PAGES = [
   "/app/call/",
   "/app/forms/",
   "/app/orders/",
+  "/app/settings/",
 ];
 
 let server: StaticServer;
@@ -101,9 +102,12 @@ describe("dashboard", () => {
           .toBe(true);
         expect(await page.locator("#app-content").isHidden()).toBe(true);
         expect(await page.locator("#app-bar").isHidden()).toBe(true);
-        // No stand-in sign-in form: sign-in is its own page, built separately.
+        // No stand-in sign-in form: sign-in is its own page, which the state links to.
         expect(await page.locator("input:visible, textarea:visible").count()).toBe(0);
-        expect(await page.locator("input[type=password]").count()).toBe(0);
+        expect(await page.locator("#app-signed-out input").count()).toBe(0);
+        expect(
+          await page.getByRole("link", { name: "Sign in", exact: true }).getAttribute("href"),
+        ).toMatch(/^\/sign-in\/\?next=%2Fapp%2F/);
         expect(await page.evaluate(() => document.title)).toBe("Not signed in · VoiceCraft");
         await page.close();
       }

@@ -106,6 +106,14 @@ export const claims: readonly Claim[] = [
     status: "proven",
     tests: [
       {
+        file: "packages/web/test/auth-platform.test.ts",
+        name: "AU1: a person signs up, verifies by the local mailbox and signs in, in Chromium",
+      },
+      {
+        file: "packages/web/test/auth-platform.test.ts",
+        name: "AU1: signing in with Google in Chromium lands on the dashboard, signed in",
+      },
+      {
         file: "packages/functions/test/auth.test.ts",
         name: "AU1: a new account verifies its email with the mailed code and gets a session",
       },
@@ -192,6 +200,10 @@ export const claims: readonly Claim[] = [
       "bursts (no over-admission) and answer 429 with `Retry-After`.",
     status: "proven",
     tests: [
+      {
+        file: "packages/web/test/auth-platform.test.ts",
+        name: "AU4: a rate-limited sign-in shows its message and the wait",
+      },
       {
         file: "packages/functions/test/rate-limit.test.ts",
         name: "AU4: 50 parallel wrong-password sign-ins on one account admit exactly the limit",

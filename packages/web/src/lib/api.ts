@@ -10,6 +10,7 @@ import {
   Order,
   type Page,
   PageOf,
+  SignedIn,
 } from "./schemas.ts";
 
 /**
@@ -30,8 +31,10 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | undefined;
-  /** Messages per input path, from a VALIDATION_FAILED answer. */
+  /** Messages per input path, from a VALIDATION_FAILED or WEAK_PASSWORD answer. */
   readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** Seconds to wait before trying again, from a 429's `Retry-After`; null when not given. */
+  readonly retryAfter: number | null;
 
   constructor(
     status: number,
@@ -39,12 +42,14 @@ export class ApiError extends Error {
     message: string,
     requestId?: string,
     fields: Record<string, string[]> = {},
+    retryAfter: number | null = null,
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.requestId = requestId;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -115,6 +120,27 @@ export function createApi(options: ApiOptions = {}) {
   return {
     me: () => request("GET", "/me", Me),
 
+    // Answers that only say "done" (202, 204) are not parsed: the same 202 comes back
+    // whether or not an email is registered, so there is nothing in it to read.
+    auth: {
+      signUp: (input: { email: string; password: string; name: string; orgName: string }) =>
+        request("POST", "/auth/sign-up", null, input),
+      verifyEmail: (input: { email: string; code: string }) =>
+        request("POST", "/auth/verify-email", SignedIn, input),
+      resendVerification: (input: { email: string }) =>
+        request("POST", "/auth/verify-email/resend", null, input),
+      signIn: (input: { email: string; password: string }) =>
+        request("POST", "/auth/sign-in", SignedIn, input),
+      signOut: () => request("POST", "/auth/sign-out", null),
+      signOutEverywhere: () => request("POST", "/auth/sign-out-everywhere", null),
+      forgotPassword: (input: { email: string }) =>
+        request("POST", "/auth/forgot-password", null, input),
+      resetPassword: (input: { token: string; password: string }) =>
+        request("POST", "/auth/reset-password", null, input),
+      changePassword: (input: { currentPassword: string; newPassword: string }) =>
+        request("POST", "/auth/change-password", null, input),
+    },
+
     agents: {
       list: (orgId: string, page: PageParams = {}): Promise<Page<Agent>> =>
         request("GET", `${org(orgId)}/agents${query(page)}`, PageOf(Agent)),
@@ -179,10 +205,11 @@ async function toApiError(response: Response): Promise<ApiError> {
     json = undefined;
   }
 
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
   const parsed = ErrorBody.safeParse(json);
   if (parsed.success) {
     const { code, message, requestId, fields } = parsed.data.error;
-    return new ApiError(response.status, code, message, requestId, fields);
+    return new ApiError(response.status, code, message, requestId, fields, retryAfter);
   }
 
   // A proxy or gateway answered, not the API: keep the status, say what we know.
@@ -195,5 +222,20 @@ async function toApiError(response: Response): Promise<ApiError> {
     `HTTP_${response.status}`,
     message,
     response.headers.get("x-request-id") ?? undefined,
+    {},
+    retryAfter,
   );
+}
+
+/**
+ * `Retry-After` in seconds. RFC 9110 allows a number of seconds or an HTTP date; anything
+ * else is treated as absent rather than guessed at.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - now) / 1000));
 }

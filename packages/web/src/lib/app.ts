@@ -31,6 +31,14 @@ const panels: Record<Exclude<AppState, "ready">, string> = {
   failed: "app-failed",
 };
 
+/** What the account pages get: the person, whatever orgs they belong to (maybe none). */
+export interface AccountContext {
+  api: Api;
+  me: Me;
+  /** As in AppContext: a 401 switches to the signed-out state, else a notice in `target`. */
+  fail(error: unknown, target?: HTMLElement): void;
+}
+
 /**
  * Starts a dashboard page: asks the API who is signed in, picks the org, wires the org
  * switcher and nav, then hands over to `render`. Pages never touch the session
@@ -40,8 +48,21 @@ export function startApp(
   render: (ctx: AppContext) => Promise<void> | void,
   api = createApi(),
 ): void {
-  byId("app-retry", HTMLButtonElement).addEventListener("click", () => location.reload());
+  wireShell(api);
   run(render, api).catch((error: unknown) => showFailure(error));
+}
+
+/**
+ * Starts a page about the signed-in person rather than an org (settings). It shows even
+ * to someone with no org yet, or with a link to an org they have left; the org is kept
+ * only so the nav leads back to it.
+ */
+export function startAccount(
+  render: (ctx: AccountContext) => Promise<void> | void,
+  api = createApi(),
+): void {
+  wireShell(api);
+  runAccount(render, api).catch((error: unknown) => showFailure(error));
 }
 
 async function run(render: (ctx: AppContext) => Promise<void> | void, api: Api): Promise<void> {
@@ -71,16 +92,81 @@ async function run(render: (ctx: AppContext) => Promise<void> | void, api: Api):
     canManage: canManage(org.role),
     params,
     link: (path, extra) => appLink(path, org.orgId, extra),
-    fail: (error, target) => {
-      if (isUnauthenticated(error) || !target) return showFailure(error);
-      replace(target, errorNotice(error));
-      show(target);
-    },
+    fail,
   };
 
   document.body.dataset.role = org.role;
   setState("ready");
   await render(ctx);
+}
+
+async function runAccount(
+  render: (ctx: AccountContext) => Promise<void> | void,
+  api: Api,
+): Promise<void> {
+  const me = await api.me();
+  const params = new URLSearchParams(location.search);
+  const choice = chooseOrg(me.memberships, params.get("org"), recall());
+  const org = choice.kind === "chosen" ? choice.org : null;
+
+  showUser(me);
+  fillSwitcher(me.memberships, org);
+  show(byId("org-switcher", HTMLElement), me.memberships.length > 0);
+  if (org) linkNav(org.orgId);
+
+  setState("ready");
+  await render({ api, me, fail });
+}
+
+function fail(error: unknown, target?: HTMLElement): void {
+  if (isUnauthenticated(error) || !target) {
+    showFailure(error);
+    return;
+  }
+  replace(target, errorNotice(error));
+  show(target);
+}
+
+/**
+ * What every dashboard page has whatever its state: sign-in links that come back to this
+ * page, and the sign-out button.
+ */
+function wireShell(api: Api): void {
+  const here = `${location.pathname}${location.search}`;
+  const next = new URLSearchParams({ next: here });
+  byId("app-sign-in", HTMLAnchorElement).href = `/sign-in/?${next}`;
+  byId("app-sign-up", HTMLAnchorElement).href = `/sign-up/?${next}`;
+
+  const button = byId("app-sign-out", HTMLButtonElement);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await api.auth.signOut();
+    } catch (error) {
+      // A session that had already ended is the outcome asked for; anything else is not.
+      if (!isUnauthenticated(error)) {
+        button.disabled = false;
+        const notice = byId("app-notice", HTMLElement);
+        replace(notice, errorNotice(error));
+        show(notice);
+        return;
+      }
+    }
+    signedOut("signed-out");
+  });
+}
+
+/**
+ * Leaves the dashboard after the session ended. The remembered org goes too: on a shared
+ * computer, the next person has no business knowing which org was open.
+ */
+export function signedOut(done: "signed-out" | "signed-out-everywhere"): void {
+  try {
+    localStorage.removeItem(ORG_STORAGE_KEY);
+  } catch {
+    // Storage is off: there is nothing remembered to remove.
+  }
+  location.assign(`/sign-in/?done=${done}`);
 }
 
 function setState(state: AppState): void {

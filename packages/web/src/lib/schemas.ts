@@ -40,6 +40,15 @@ export const Me = object({
 });
 export type Me = Infer<typeof Me>;
 
+/**
+ * What sign-in and email verification answer, besides the session cookie. Only the user is
+ * checked: the page moves on to the dashboard, which asks `/me` for everything else.
+ */
+export const SignedIn = object({
+  user: object({ id: string(), email: string(), name: nullable(string()) }),
+});
+export type SignedIn = Infer<typeof SignedIn>;
+
 /** A keyset page: pass `nextCursor` back as `cursor`; null on the last page. */
 export function PageOf<T extends ZodMiniType>(item: T) {
   return object({ items: array(item), nextCursor: nullable(string()) });
