@@ -10,6 +10,10 @@ import { createOutboxMailer, type OutboxMailer } from "@voicecraft/core/email";
 import { log } from "@voicecraft/core/log";
 import { createStorage } from "@voicecraft/core/storage";
 import { assertNodeMajor } from "@voicecraft/core/util/runtime";
+import {
+  generateInternalWebhookSecret,
+  isInternalWebhookSecret,
+} from "@voicecraft/core/webhooks/standard";
 import { envFrom } from "../http/config.ts";
 import { provideRuntime, runtimeFrom } from "../http/runtime.ts";
 import { portOf, startGateway } from "./gateway.ts";
@@ -161,10 +165,20 @@ async function main() {
 
 /** Secrets for the local stage, generated once and kept in the data folder (0600). */
 async function localSecrets(file: string): Promise<Record<string, string>> {
-  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8"));
+  if (existsSync(file)) {
+    const stored: Record<string, string> = JSON.parse(await readFile(file, "utf8"));
+    if (isInternalWebhookSecret(stored.VOICECRAFT_API_KEY ?? "")) return stored;
+    // Data folders from before internal webhooks hold a base64url key, which Standard
+    // Webhooks libraries cannot read. Only this machine's platform and simulator share
+    // it, so it is replaced; the other secrets stay.
+    const upgraded = { ...stored, VOICECRAFT_API_KEY: generateInternalWebhookSecret() };
+    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   const secrets = {
     SESSION_SIGNING_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
-    VOICECRAFT_API_KEY: randomBytes(32).toString("base64url"),
+    // `whsec_` and base64: the Standard Webhooks format the voice runtime signs with (WH2).
+    VOICECRAFT_API_KEY: generateInternalWebhookSecret(),
     MASTER_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
   };
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -1,0 +1,116 @@
+import type { Request } from "@middy/core";
+import { VisibleError } from "@voicecraft/core/util/errors";
+import {
+  type GraphFailure,
+  graphHandshake,
+  microsoftSigningKeys,
+  verifyGraphNotifications,
+} from "@voicecraft/core/webhooks/microsoft";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import type { Env } from "../config.ts";
+import { requireState } from "../middleware/state.ts";
+import { routeKey } from "../route.ts";
+import type { Verifier } from "../verifiers.ts";
+import { rawBody } from "./raw.ts";
+
+const PROVIDER = "microsoft";
+
+/** Failures that are ours (configuration, Microsoft's key endpoint): 503, so Graph retries. */
+const OURS: ReadonlySet<GraphFailure> = new Set(["APP_ID_UNSET", "KEYS_UNAVAILABLE"]);
+
+/**
+ * Microsoft Graph change notifications (WH1). A POST with `?validationToken=` is Graph
+ * validating the notification URL: `state.webhook.challenge` is the decoded token, which
+ * the handler answers with 200 text/plain. Any other POST is a batch of notifications:
+ * every item's clientState must be MICROSOFT_GRAPH_CLIENT_STATE and every validation
+ * JWT must verify, or the whole batch is refused.
+ *
+ * The body is parsed here, before the body parser, because clientState is inside it;
+ * nothing is read from the database and nothing else happens before this decides.
+ *
+ * Graph's guide suggests answering 202 even to notifications that fail validation, so
+ * that a forger cannot tell. We answer 401: what the forger would learn is only that a
+ * constant-time secret check failed, and a genuine notification refused by a
+ * misconfiguration is then redelivered by Graph (for up to 4 hours) instead of dropped.
+ */
+export const microsoftVerifier: Verifier = (route) => {
+  if (route.guard.kind !== "webhook" || route.guard.provider !== "microsoft") {
+    throw new Error(
+      `${routeKey(route)}: the Microsoft Graph verifier is for guard.webhook("microsoft") routes`,
+    );
+  }
+
+  const microsoftVerifierBefore = async (request: Request<APIGatewayProxyEventV2>) => {
+    const state = requireState(request);
+    const { event } = request;
+
+    const params = new URLSearchParams(event.rawQueryString ?? "");
+    const handshakeTokens = params.getAll("validationToken");
+    if (handshakeTokens.length > 0) {
+      const [token] = handshakeTokens;
+      const result =
+        handshakeTokens.length === 1 && token !== undefined
+          ? graphHandshake(token)
+          : ({ ok: false, reason: "HANDSHAKE_TOKEN_MALFORMED" } as const);
+      if (!result.ok) refuse(request, result.reason);
+      state.webhook = { provider: PROVIDER, eventId: null, challenge: result.challenge };
+      return;
+    }
+
+    const { env } = state.runtime;
+    const clientState = env.secret("MICROSOFT_GRAPH_CLIENT_STATE");
+    if (!clientState) notConfigured(request, "MICROSOFT_GRAPH_CLIENT_STATE");
+
+    const result = await verifyGraphNotifications({
+      body: rawBody(event),
+      clientState,
+      appId: optionalSetting(env, "MICROSOFT_APP_ID"),
+      keys: microsoftSigningKeys(jwksUrl(env)),
+      now: state.runtime.now(),
+    });
+    if (!result.ok && result.reason === "APP_ID_UNSET") notConfigured(request, "MICROSOFT_APP_ID");
+    if (!result.ok) refuse(request, result.reason);
+    // A batch mixes subscriptions and resources, and Graph may batch a retry differently:
+    // there is no id for the request. Handlers deduplicate per item, by subscriptionId
+    // and the item's id.
+    state.webhook = { provider: PROVIDER, eventId: null };
+  };
+  return { before: microsoftVerifierBefore };
+};
+
+/**
+ * Where Microsoft's signing keys are fetched. Only a local stage may point elsewhere
+ * (tests serve their own keys); a deployed stage always uses Microsoft's.
+ */
+function jwksUrl(env: Env): string | undefined {
+  return env.deployed ? undefined : optionalSetting(env, "MICROSOFT_GRAPH_JWKS_URL");
+}
+
+// MICROSOFT_APP_ID (our Entra app id: the audience of Graph's validation JWTs) and
+// MICROSOFT_GRAPH_JWKS_URL are not in SETTINGS yet (secrets.ts is not this module's to
+// change), so they are read by name until they are listed there.
+function optionalSetting(
+  env: Env,
+  name: "MICROSOFT_APP_ID" | "MICROSOFT_GRAPH_JWKS_URL",
+): string | undefined {
+  return (env.setting as (name: string) => string | undefined)(name);
+}
+
+function notConfigured(request: Request, missing: string): never {
+  requireState(request).log.error({ event: "webhook.not_configured", provider: PROVIDER, missing });
+  throw new VisibleError("unavailable", "WEBHOOK_NOT_CONFIGURED", "This webhook is not set up.");
+}
+
+function refuse(request: Request, reason: GraphFailure): never {
+  const { log } = requireState(request);
+  if (OURS.has(reason)) {
+    log.error({ event: "webhook.unavailable", provider: PROVIDER, reason });
+    throw new VisibleError("unavailable", "WEBHOOK_UNAVAILABLE", "Try again later.");
+  }
+  log.info({ event: "webhook.unverified", provider: PROVIDER, reason });
+  throw new VisibleError(
+    "unauthenticated",
+    "SIGNATURE_INVALID",
+    "Expected a validationToken, or notifications with our clientState and valid validationTokens.",
+  );
+}
