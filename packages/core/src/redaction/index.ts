@@ -168,8 +168,11 @@ export function redactToolArguments(
   box.args = redactValue(args, "SCAN", "", "", undefined, walk, 0, box, "args");
   // Free text is scanned last, so that it also loses every value the call's keys marked
   // as PII, wherever in the call that key stood.
-  for (const { target, key, value, mode, path } of walk.pending) {
-    const onFinding = (category: PiiCategory) => walk.findings.push({ category, path });
+  let path = "";
+  const onFinding = (category: PiiCategory) => walk.findings.push({ category, path });
+  for (const pending of walk.pending) {
+    path = pending.path;
+    const { target, key, value, mode } = pending;
     (target as Record<string | number, unknown>)[key] = redactString(
       value,
       mode,
@@ -340,13 +343,18 @@ function remember(value: string, category: PiiCategory, known: KnownValue[]): vo
     for (const part of value.split(NAME_SPLIT)) {
       if (part.length < 3 || isNotName(part)) continue;
       const term = part.toLowerCase();
-      if (!known.some((k) => k.term === term)) known.push({ term, category });
+      if (!isKnown(known, term)) known.push({ term, category });
     }
     return;
   }
   const term = value.trim().toLowerCase();
-  if (term.length < 4 || known.some((k) => k.term === term)) return;
+  if (term.length < 4 || isKnown(known, term)) return;
   known.push({ term, category });
+}
+
+function isKnown(known: readonly KnownValue[], term: string): boolean {
+  for (const k of known) if (k.term === term) return true;
+  return false;
 }
 
 /** What a string under `caller` or `to` is, by its shape. */

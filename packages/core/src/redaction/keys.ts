@@ -399,5 +399,13 @@ const THING_PARENTS = new Set([
 /** True when a `name` under `parentKey` belongs to a thing rather than a person. */
 export function isThingParent(parentKey: string | undefined): boolean {
   if (parentKey === undefined) return false;
-  return THING_PARENTS.has(stripDecoration(keyWords(parentKey)));
+  const hit = thingParentCache.get(parentKey);
+  if (hit !== undefined) return hit;
+
+  const result = THING_PARENTS.has(stripDecoration(keyWords(parentKey)));
+  if (thingParentCache.size >= CACHE_LIMIT) thingParentCache.clear();
+  thingParentCache.set(parentKey, result);
+  return result;
 }
+
+const thingParentCache = new Map<string, boolean>();

@@ -109,7 +109,7 @@ const CUED: readonly [RegExp, PiiCategory, number][] = [
   ],
   [
     new RegExp(
-      String.raw`\b(?:member(?:ship)?\s*(?:id|number|no|#)|insurance\s*(?:id|number|no|#|member\s*id|policy(?:\s*number)?)|policy\s*(?:id|number|no|#)|mrn|medical\s+record(?:\s+(?:number|no|#))?|nhs(?:\s+(?:number|no))?|subscriber\s*(?:id|number)|medicare(?:\s+(?:number|id|no|#))?|medicaid(?:\s+(?:number|id|no|#))?|health\s*(?:card|insurance|plan)?\s*(?:id|number|no)|group\s*(?:number|no|#)|chart\s*(?:number|no|#)|patient\s*(?:id|number|no|#)|versichertennummer|krankenversicherungsnummer|carte\s+vitale|tarjeta\s+sanitaria|ehic)${FILLER}(${ID_TOKEN})`,
+      String.raw`\b(?:member(?:ship)?(?:\s*(?:id|number|no|#))?|insurance\s*(?:id|number|no|#|member\s*id|policy(?:\s*number)?)|policy(?:\s*(?:id|number|no|#))?|mrn|medical\s+record(?:\s+(?:number|no|#))?|nhs(?:\s+(?:number|no))?|subscriber\s*(?:id|number)|medicare(?:\s+(?:number|id|no|#))?|medicaid(?:\s+(?:number|id|no|#))?|health\s*(?:card|insurance|plan)?\s*(?:id|number|no)|group\s*(?:number|no|#)|chart\s*(?:number|no|#)|patient\s*(?:id|number|no|#)|versichertennummer|krankenversicherungsnummer|carte\s+vitale|tarjeta\s+sanitaria|ehic)${FILLER}(${ID_TOKEN})`,
       "gi",
     ),
     "HEALTH_ID",
@@ -130,7 +130,8 @@ const DOB_CUE = new RegExp(
 const ANY_DATE = new RegExp(`(?<![\\d/.-])${DATE}`, "gi");
 
 const IPV4 =
-  /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
+  /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d]|\.\d)/g;
+const VERSION_BEFORE = /(?:\b(?:version|ver|firmware|release|build|v)\.?\s*|\bv)$/i;
 const IPV6_CANDIDATE = /(?<![\w:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(?![\w:])/g;
 
 const PHONE_CANDIDATE =
@@ -171,6 +172,14 @@ const CITY_TAIL = String.raw`(?:,\s*[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.
 const STREET = new RegExp(
   String.raw`(?:${UNIT},?\s+)?\b\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?,?\s+(?:(?:[NSEW]|North|South|East|West|NE|NW|SE|SW)\.?\s+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'’.\-]*)\s+){1,4}?(?:${STREET_SUFFIX})\b\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\b)?(?:,?\s*${UNIT})?${CITY_TAIL}`,
   "g",
+);
+/**
+ * A street address after a cue, in any case: speech-to-text writes "i live at 42 maple
+ * drive", which the capitalized pattern above cannot see.
+ */
+const CUED_STREET = new RegExp(
+  String.raw`\b(?:address\s+is|address:|live\s+at|lives\s+at|living\s+at|deliver(?:y|ed)?\s+(?:it\s+)?to|ship(?:ping)?\s+to|send\s+it\s+to|located\s+at|resid(?:e|es|ing)\s+at)\s*:?\s*(\d{1,5}[a-z]?,?\s+(?:[a-z][a-z'’.\-]*\s+){1,4}?(?:${STREET_SUFFIX})\b\.?(?:,?\s*${UNIT})?)`,
+  "gi",
 );
 const EU_TAIL = String.raw`(?:,?\s+(?:[A-Z]{1,2}-)?\d{4,5}(?:\s?[A-Z]{2})?\s+[A-ZÄÖÜÀ-Ý][\wäöüßà-ÿ\-]+)?`;
 const STREET_GERMANIC = new RegExp(
@@ -228,6 +237,11 @@ const CODE_AFTER_NAME =
   /,? (\d{4,5}(?:-\d{4})?)(?![\d:.,/]|\s?(?:x|pcs|items?|people|guests|am|pm|h|min|kg|g|ml|%))/y;
 const LOWER_NAME_CUE =
   /\b(?:my\s+name\s+is|my\s+name'?s|call\s+me)\s+(\p{L}[\p{L}'’-]+)(?:(\s+)(\p{L}[\p{L}'’-]+))?/giu;
+/** "this is kwame mensah calling", "i'm ana from the office". */
+const SELF_INTRODUCTION =
+  /\b(?:this\s+is|it'?s|i'?m|i\s+am)\s+(\p{L}[\p{L}'’-]+(?:\s+\p{L}[\p{L}'’-]+)?)\s+(?:calling|here|speaking|from)\b/giu;
+const CALLING_GATE = /calling|here|speaking|from/i;
+const NAME_GATE = /name|call me/i;
 const PARTICLE_GAP = /^ (?:(?:van|von|de|der|den|da|di|du|del|della|le|la|dos|das|ter|ten) )*$/;
 const NAME_PARTICLES = new Set([
   "van",
@@ -261,6 +275,7 @@ january february march april may june july august september october november dec
 jan feb mar apr jun jul aug sep sept oct nov dec
 i the a an and or but if at on in to for from with by of as is it its it's this that these those there here
 again so all everyone everybody both anyway
+mr mrs ms miss mx dr prof sir dame herr frau monsieur madame mme mlle señor señora sr sra srta
 please thanks thank hi hello hey dear yes no ok okay sure reply stop your you we our my me he she they them his her
 calling call called just also team support service services customer customers client caller patient guest
 street road avenue st rd ave lane drive way close court place square
@@ -295,6 +310,7 @@ const CUE_GATE =
   /cv|csc|secur|code|verif|digit|exp|valid|good|ablauf|g[üu]ltig|caduc|scaden|acc|acct|a\/c|rout|aba|sort|bsb|kont|compt|cuent|conto|rekening|pas|reisepass|licen|DL|d\.l\.|hrerschein|permis|carn|patente|rijbewijs|member|insur|polic|mrn|medic|nhs|subscri|health|group|chart|patient|versicherten|kranken|vitale|sanitaria|ehic|bic|swift/i;
 const DOB_GATE = /dob|d\.o\.b|birth|born|geb|naiss|n[ée]e? le|nacid|nascita|nat[oa] il/i;
 const DATE_GATE = /\d{4}|\d[-/.]\d{1,2}[-/.]\d/;
+const ADDRESS_CUE_GATE = /address|live|living|deliver|ship|send it|located|resid/i;
 const STREET_GATE = new RegExp(`\\b(?:${STREET_SUFFIX})\\b`);
 const GERMANIC_GATE =
   /stra(?:ß|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|dreef|singel|steeg|vej|gat|gade/i;
@@ -529,7 +545,12 @@ function yearOf(date: string): number {
 }
 
 function detectIps(text: string, spans: Span[]): void {
-  pushMatches(IPV4, text, "IP", spans);
+  IPV4.lastIndex = 0;
+  for (let m = next(IPV4, text); m; m = next(IPV4, text)) {
+    // "firmware 10.2.0.14", "v1.2.3.4": a version, not an address.
+    if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    push(spans, m.index, m.index + m[0].length, "IP");
+  }
   if (text.indexOf(":") === text.lastIndexOf(":")) return;
   IPV6_CANDIDATE.lastIndex = 0;
   for (let m = next(IPV6_CANDIDATE, text); m; m = next(IPV6_CANDIDATE, text)) {
@@ -620,6 +641,7 @@ function isPhone(candidate: string, cued: boolean, mode: ScanMode, validate = tr
 
 function detectAddresses(text: string, spans: Span[]): void {
   if (STREET_GATE.test(text)) pushMatches(STREET, text, "ADDRESS", spans);
+  if (ADDRESS_CUE_GATE.test(text)) pushTail(CUED_STREET, text, "ADDRESS", 1, spans);
   if (GERMANIC_GATE.test(text)) pushMatches(STREET_GERMANIC, text, "ADDRESS", spans);
   if (FR_GATE.test(text)) pushMatches(STREET_FR, text, "ADDRESS", spans);
   if (SOUTH_GATE.test(text)) pushMatches(STREET_SOUTH, text, "ADDRESS", spans);
@@ -630,9 +652,9 @@ function detectPostcodes(text: string, spans: Span[], digits: number): void {
     pushMatches(UK_POSTCODE, text, "POSTCODE", spans);
     pushMatches(EIRCODE, text, "POSTCODE", spans);
   }
+  if (POSTCODE_GATE.test(text)) pushTail(POSTCODE_CUE, text, "POSTCODE", 1, spans);
   if (digits < 4) return;
 
-  if (POSTCODE_GATE.test(text)) pushTail(POSTCODE_CUE, text, "POSTCODE", 0, spans);
   if (STATE_ZIP_GATE.test(text)) pushTail(US_STATE_ZIP, text, "POSTCODE", 0, spans);
   if (!FOUR_DIGITS.test(text)) return;
   EU_POSTCODE_CITY.lastIndex = 0;
@@ -681,7 +703,7 @@ function isListedName(word: string): boolean {
 
 function detectNames(text: string, spans: Span[], mode: ScanMode): void {
   if (!HAS_UPPER.test(text)) {
-    if (text.includes("name") || text.includes("call me")) detectLowercaseNames(text, spans);
+    detectLowercaseNames(text, spans);
     return;
   }
   STRONG_NAME_CUE.lastIndex = 0;
@@ -731,8 +753,18 @@ function pushName(text: string, start: number, end: number, spans: Span[]): void
   }
 }
 
-/** "my name is john smith", as speech-to-text writes it. */
+/** "my name is john smith", "this is kwame calling", as speech-to-text writes them. */
 function detectLowercaseNames(text: string, spans: Span[]): void {
+  if (CALLING_GATE.test(text)) {
+    SELF_INTRODUCTION.lastIndex = 0;
+    for (let m = next(SELF_INTRODUCTION, text); m; m = next(SELF_INTRODUCTION, text)) {
+      const name = m[1] ?? "";
+      if (name.split(/\s+/).some((word) => NOT_NAME.has(word.toLowerCase()))) continue;
+      const start = m.index + m[0].indexOf(name, m[0].search(/\s/));
+      push(spans, start, start + name.length, "NAME");
+    }
+  }
+  if (!NAME_GATE.test(text)) return;
   LOWER_NAME_CUE.lastIndex = 0;
   for (let m = next(LOWER_NAME_CUE, text); m; m = next(LOWER_NAME_CUE, text)) {
     const first = m[1] ?? "";
@@ -798,9 +830,9 @@ export function findPii(text: string, mode: ScanMode, known?: readonly KnownValu
     detectCards(text, spans);
   }
   if (digits >= 4) detectSsns(text, spans, digits);
-  if (mode === "full" && digits >= 3) {
+  if (mode !== "strict" && digits >= 1) {
     // Cued values first: "NHS number 943 476 5919" is a health id before it is a phone.
-    detectCued(text, spans);
+    if (digits >= 3) detectCued(text, spans);
     detectDates(text, spans);
     if (digits >= 4) detectIps(text, spans);
   }

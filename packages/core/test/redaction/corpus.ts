@@ -1035,6 +1035,7 @@ const bookAppointment: Builder[] = [
     return {
       summary: `caller said my name is ${e.p("NAME", `${first} ${last}`, "summary")}, wants ${e.k("SERVICE", "teeth cleaning")} ${e.k("DATE", "next tuesday")} around ${e.k("TIME", "3pm")}, best number ${e.p("PHONE", tel, "summary")} ext. ${e.k("QUANTITY", "22")}`,
       staff: "Dr. Patel's team",
+      callerSaid: `i live at ${e.p("ADDRESS", `${g.int(2, 980)} ${g.pick(["maple drive", "church lane", "oak avenue", "victoria road", "high st"])}`, "callerSaid")}, ${e.k("WORDING", "second floor")}`,
       room: e.k("WORDING", `Room ${g.int(100, 420)}`, "room"),
       durationMinutes: e.k("QUANTITY", 45, "durationMinutes"),
     };

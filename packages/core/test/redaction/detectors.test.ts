@@ -118,6 +118,10 @@ describe("emails, IPs, IBANs and bank accounts", () => {
     expect(redactText("it's ana dot lima at gmail dot com ok")).toBe("it's [EMAIL] ok");
   });
 
+  it("keeps version numbers that look like IPv4 addresses", () => {
+    expect(redactText("firmware 10.2.0.14, v1.2.3.4")).toBe("firmware 10.2.0.14, v1.2.3.4");
+  });
+
   it("redacts IPv4 and IPv6, and keeps times", () => {
     expect(redactText("from 203.0.113.45 and 2001:db8::8a2e:370:7334.")).toBe(
       "from [IP] and [IP].",
@@ -142,6 +146,10 @@ describe("dates of birth", () => {
     expect(redactText("patient, 1979-04-02, needs a checkup")).toBe(
       "patient, [DOB], needs a checkup",
     );
+  });
+
+  it("redacts a birthday without a year after its cue", () => {
+    expect(redactText("DOB: 3rd Feb")).toBe("DOB: [DOB]");
   });
 
   it("keeps appointment dates and times", () => {
@@ -173,6 +181,11 @@ describe("addresses and postcodes", () => {
     expect(redactText("zip code 62704")).toBe("zip code [POSTCODE]");
   });
 
+  it("redacts a lowercase address and postcode after their cue", () => {
+    expect(redactText("i live at 42 maple drive, apt 3b")).toBe("i live at [ADDRESS]");
+    expect(redactText("postcode sw1a 1aa")).toBe("postcode [POSTCODE]");
+  });
+
   it("keeps business names that look like streets, and years before product names", () => {
     expect(redactText("Main Street Cafe on Friday")).toBe("Main Street Cafe on Friday");
     expect(redactText("a 2021 VW Golf, 500 MG twice daily")).toBe(
@@ -189,6 +202,13 @@ describe("names", () => {
     expect(redactText("Thanks Oluwaseun.")).toBe("Thanks [NAME].");
     expect(redactText("Message from Giorgio Ferrari today")).toBe("Message from [NAME] today");
     expect(redactText("Tadhg asked for a callback")).toBe("[NAME] asked for a callback");
+  });
+
+  it("redacts a lowercase self-introduction and a title's name, not the title", () => {
+    expect(redactText("hi this is kwame mensah calling about")).toBe(
+      "hi this is [NAME] calling about",
+    );
+    expect(redactText("spoke to Ms. Nakamura-Baptiste")).toBe("spoke to Ms. [NAME]");
   });
 
   it("keeps days, months, products and business names", () => {
