@@ -98,6 +98,12 @@ export function resolveStage(
       // The OAuth client id is public; its secret is the GOOGLE_CLIENT_SECRET secret.
       GOOGLE_CLIENT_ID: env.GOOGLE_CLIENT_ID ?? "",
       GOOGLE_ISSUER: "https://accounts.google.com",
+      // The voice runtime's media-stream endpoint (wss://…); it runs outside this app.
+      VOICE_RUNTIME_STREAM_URL: env.VOICE_RUNTIME_STREAM_URL ?? "",
+      // Our Entra app id: the audience of the JWTs in Graph's rich notifications.
+      MICROSOFT_APP_ID: env.MICROSOFT_APP_ID ?? "",
+      // Read on the local stage only (tests serve their own keys); deployed, Microsoft's.
+      MICROSOFT_GRAPH_JWKS_URL: "",
     },
   };
 }

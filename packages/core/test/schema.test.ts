@@ -37,6 +37,7 @@ const NOT_TENANT = new Set([
   "password_resets",
   "oauth_flows",
   "user_identities",
+  "webhook_events",
 ]);
 
 describe("the tenant schema", () => {

@@ -1,6 +1,20 @@
 import { AgentCreate, AgentUpdate } from "@voicecraft/core/agent";
 import { PageQuery } from "@voicecraft/core/util/page";
-import { email, object, string, uuid } from "zod";
+import {
+  array,
+  email,
+  int,
+  iso,
+  looseObject,
+  number,
+  object,
+  enum as oneOf,
+  record,
+  string,
+  union,
+  unknown,
+  uuid,
+} from "zod";
 import { defineRoute, guard, type RateLimit } from "./http/route.ts";
 
 // The route table: the only place a route exists. infra/ makes one Lambda per entry and
@@ -276,6 +290,214 @@ export const authGoogleCallback = /* @__PURE__ */ defineRoute({
   uses: ["google", "sessions"],
 });
 
+// Provider webhooks (WH1, TN2). Each is verified by its provider's scheme on the raw body
+// before anything is parsed or read; bodies are loose objects because providers add
+// fields over time, and only the fields named here are used.
+
+const E164 = string().regex(/^\+[1-9]\d{6,14}$/);
+const CallSid = string().regex(/^CA[0-9a-fA-F]{32}$/);
+const TwilioCallParams = looseObject({
+  CallSid,
+  AccountSid: string().max(64),
+  From: string().max(64),
+  To: E164,
+});
+
+export const webhooksTwilioVoice = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/twilio/voice",
+  handler: "webhooks/twilio-voice",
+  guard: guard.webhook("twilio"),
+  bodyFormat: "form",
+  body: TwilioCallParams,
+});
+
+export const webhooksTwilioStatus = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/twilio/status",
+  handler: "webhooks/twilio-status",
+  guard: guard.webhook("twilio"),
+  bodyFormat: "form",
+  body: TwilioCallParams.extend({
+    CallStatus: oneOf([
+      "queued",
+      "ringing",
+      "in-progress",
+      "completed",
+      "busy",
+      "failed",
+      "no-answer",
+      "canceled",
+    ]),
+    CallDuration: string()
+      .regex(/^\d{1,7}$/)
+      .optional(),
+  }),
+});
+
+export const webhooksTwilioRecording = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/twilio/recording",
+  handler: "webhooks/twilio-recording",
+  guard: guard.webhook("twilio"),
+  bodyFormat: "form",
+  body: looseObject({
+    CallSid,
+    RecordingSid: string().regex(/^RE[0-9a-fA-F]{32}$/),
+    RecordingStatus: string().max(32),
+  }),
+});
+
+export const webhooksStripe = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/stripe",
+  handler: "webhooks/stripe",
+  guard: guard.webhook("stripe"),
+  body: looseObject({
+    id: string().max(255),
+    type: string().max(255),
+    data: looseObject({ object: record(string(), unknown()) }),
+  }),
+});
+
+export const webhooksSquare = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/square",
+  handler: "webhooks/square",
+  guard: guard.webhook("square"),
+  body: looseObject({
+    merchant_id: string().max(255),
+    type: string().max(255),
+    event_id: string().max(255),
+    data: looseObject({ id: string().max(255), object: record(string(), unknown()).optional() }),
+  }),
+});
+
+export const webhooksHubspot = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/hubspot",
+  handler: "webhooks/hubspot",
+  guard: guard.webhook("hubspot"),
+  body: array(
+    looseObject({
+      eventId: union([int(), string().max(64)]),
+      portalId: union([int(), string().max(64)]),
+      subscriptionType: string().max(255),
+    }),
+  ).max(1000),
+});
+
+export const webhooksMetaHandshake = /* @__PURE__ */ defineRoute({
+  method: "GET",
+  path: "/webhooks/meta",
+  handler: "webhooks/meta-handshake",
+  guard: guard.webhook("meta"),
+});
+
+export const webhooksMeta = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/meta",
+  handler: "webhooks/meta",
+  guard: guard.webhook("meta"),
+  body: looseObject({
+    object: string().max(64),
+    entry: array(
+      looseObject({
+        id: string().max(64),
+        changes: array(looseObject({ field: string().max(128), value: unknown() })).max(100),
+      }),
+    ).max(100),
+  }),
+});
+
+export const webhooksClover = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/clover",
+  handler: "webhooks/clover",
+  guard: guard.webhook("clover"),
+  body: union([
+    object({ verificationCode: string().max(256) }),
+    looseObject({
+      appId: string().max(64).optional(),
+      merchants: record(
+        string().max(64),
+        array(
+          looseObject({ objectId: string().max(128), type: string().max(32), ts: number() }),
+        ).max(1000),
+      ),
+    }),
+  ]),
+});
+
+export const webhooksGoogleCalendar = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/google-calendar",
+  handler: "webhooks/google-calendar",
+  guard: guard.webhook("google_calendar"),
+});
+
+/** Graph posts its handshake as text/plain, so its verifier parses the body itself. */
+export const webhooksMicrosoft = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/webhooks/microsoft",
+  handler: "webhooks/microsoft",
+  guard: guard.webhook("microsoft"),
+});
+
+// The voice runtime's callbacks (WH2): Standard Webhooks signed with VOICECRAFT_API_KEY.
+
+const RuntimeCallParams = object({ callId: uuid() });
+
+export const internalTranscript = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/internal/calls/{callId}/transcript",
+  handler: "internal/transcript",
+  guard: guard.internal,
+  params: RuntimeCallParams,
+  body: object({
+    segments: array(
+      object({
+        seq: int().min(0).max(1_000_000),
+        speaker: oneOf(["agent", "caller", "system"]),
+        text: string().max(10_000),
+        startMs: int().min(0),
+        endMs: int().min(0).optional(),
+      }).strict(),
+    )
+      .min(1)
+      .max(500),
+  }).strict(),
+});
+
+export const internalToolInvocation = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/internal/calls/{callId}/tool-invocations",
+  handler: "internal/tool-invocation",
+  guard: guard.internal,
+  params: RuntimeCallParams,
+  body: object({
+    invocationId: uuid(),
+    toolName: string().regex(/^[a-z][a-z0-9_]{0,63}$/),
+    // Raw arguments: redacted before anything is stored or logged (TC1, TC2).
+    arguments: unknown(),
+    status: oneOf(["succeeded", "failed"]),
+    resultSummary: string().max(1_000).optional(),
+  }).strict(),
+});
+
+export const internalCallEnded = /* @__PURE__ */ defineRoute({
+  method: "POST",
+  path: "/internal/calls/{callId}/end",
+  handler: "internal/call-ended",
+  guard: guard.internal,
+  params: RuntimeCallParams,
+  body: object({
+    summary: string().max(5_000),
+    endedAt: iso.datetime({ offset: true }),
+    durationSeconds: int().min(0).max(86_400).optional(),
+  }).strict(),
+});
+
 /** Every route, in the order the gateway matches them. */
 export const routes = [
   healthGet,
@@ -302,4 +524,18 @@ export const routes = [
   authChangePassword,
   authGoogleStart,
   authGoogleCallback,
+  webhooksTwilioVoice,
+  webhooksTwilioStatus,
+  webhooksTwilioRecording,
+  webhooksStripe,
+  webhooksSquare,
+  webhooksHubspot,
+  webhooksMetaHandshake,
+  webhooksMeta,
+  webhooksClover,
+  webhooksGoogleCalendar,
+  webhooksMicrosoft,
+  internalTranscript,
+  internalToolInvocation,
+  internalCallEnded,
 ] as const;

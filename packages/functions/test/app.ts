@@ -27,6 +27,8 @@ export interface CallResult {
   headers: Record<string, string>;
   cookies: string[];
   json: unknown;
+  /** The body as sent, for answers that are not JSON (TwiML, handshake echoes). */
+  text: string | undefined;
 }
 
 /**
@@ -114,7 +116,11 @@ export async function startTestApp(settings: Record<string, string> = {}) {
         status: result.statusCode ?? 200,
         headers: lowered,
         cookies: result.cookies ?? [],
-        json: result.body ? JSON.parse(result.body) : undefined,
+        json:
+          result.body && lowered["content-type"]?.startsWith("application/json")
+            ? JSON.parse(result.body)
+            : undefined,
+        text: result.body,
       };
     },
   };

@@ -248,10 +248,13 @@ describe("Twilio verifier", () => {
     expect(await send(twilioRoute, request)).toEqual(refused(403));
   });
 
-  it("answers 500 when the auth token is not configured: no caller can cause that", async () => {
+  it("answers 503 WEBHOOK_NOT_CONFIGURED when the auth token is not configured", async () => {
     withSettings({ API_URL });
     const signature = twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, url, params);
-    expect(await send(twilioRoute, signed(signature))).toEqual({ status: 500, code: "INTERNAL" });
+    expect(await send(twilioRoute, signed(signature))).toEqual({
+      status: 503,
+      code: "WEBHOOK_NOT_CONFIGURED",
+    });
     expect(ran).toEqual([]);
   });
 });

@@ -33,3 +33,22 @@ export async function recordAudit(db: Executor, actor: OrgActor, entry: AuditEnt
 }
 
 export { type AuthEventInput, type RequestOrigin, recordAuthEvent } from "./events.ts";
+
+/**
+ * Records what the system did on an org's behalf (a provider webhook, a job): the actor
+ * is `system`, with the provider named in `reason`.
+ */
+export async function recordSystemAudit(db: Executor, orgId: string, entry: AuditEntry) {
+  await db.insert(auditLogs).values({
+    id: createId(),
+    orgId,
+    actorUserId: null,
+    actorKind: "system",
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason ?? null,
+  });
+}

@@ -48,6 +48,11 @@ export const calls = pgTable(
     summary: text("summary"),
     /** Object key under `recordings/<agentId>/`; the bytes live in the recordings bucket. */
     recordingKey: text("recording_key"),
+    /**
+     * The telephony provider's reference to its copy of the recording (Twilio's
+     * RecordingSid); copying the bytes into R2 under `recordingKey` is a separate job.
+     */
+    providerRecordingId: text("provider_recording_id"),
     createdAt: createdAt(),
   },
   (t) => [

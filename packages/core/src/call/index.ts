@@ -102,3 +102,4 @@ export async function getCall(ctx: OrgContext, callId: string): Promise<CallDeta
   ]);
   return { ...call, transcript, toolInvocations: tools };
 }
+export * from "./pipeline.ts";

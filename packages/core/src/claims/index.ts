@@ -317,8 +317,29 @@ export const claims: readonly Claim[] = [
     text:
       "Routes with no user session (provider webhooks) are scoped by the agent's phone number or" +
       " by the template owner, checked against the database before anything is read or written.",
-    status: "not_yet",
-    tests: [],
+    status: "proven",
+    tests: [
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "TN2: an inbound call finds its agent by the called number and connects the media stream",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "TN2: a call to a number no agent owns answers 404 and writes nothing",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "TN2: a status callback cannot reach a call of another org through its own number",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "TN2: Square and Clover orders go to the org that owns the merchant, never another",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "TN2: WhatsApp template status follows the template owner; an unknown owner writes nothing",
+      },
+    ],
   },
   {
     id: "TN3",
@@ -358,8 +379,61 @@ export const claims: readonly Claim[] = [
       "Every inbound provider webhook verifies the provider's signature, by the provider's own " +
       "documented scheme (HMAC, JWT or equivalent), before any side effect. A request that fails" +
       " is rejected and changes nothing.",
-    status: "not_yet",
-    tests: [],
+    status: "proven",
+    tests: [
+      {
+        file: "packages/functions/test/webhook-guard.test.ts",
+        name: "WH1: a provider webhook that fails verification is refused and changes no table",
+      },
+      {
+        file: "packages/functions/test/verifiers-signed.test.ts",
+        name: "WH1: random requests to every verified route get 401 or 403 SIGNATURE_INVALID, never a 5xx",
+      },
+      {
+        file: "packages/core/test/webhooks/stripe.test.ts",
+        name: "WH1: Stripe signatures verify per Stripe's scheme, with rotation and a 300 s tolerance",
+      },
+      {
+        file: "packages/functions/test/verifiers-signed.test.ts",
+        name: "WH1: agrees with the twilio SDK on any URL, parameters and signature",
+      },
+      {
+        file: "packages/functions/test/verifiers-signed.test.ts",
+        name: "WH1: agrees with the square SDK's verdict on any URL, body, key and signature",
+      },
+      {
+        file: "packages/functions/test/verifiers-signed.test.ts",
+        name: "WH1: agrees with the HubSpot SDK on any body, secret, path and time",
+      },
+      {
+        file: "packages/core/test/webhooks/meta.test.ts",
+        name: "WH1: matches the signature vector in Meta's official WhatsApp Node.js SDK",
+      },
+      {
+        file: "packages/functions/test/verifiers-subscriptions.test.ts",
+        name: "WH1: Clover: a notification without the code, or with another, is refused",
+      },
+      {
+        file: "packages/functions/test/verifiers-subscriptions.test.ts",
+        name: "WH1: Google Calendar: another channel's token, or none, is refused",
+      },
+      {
+        file: "packages/functions/test/verifiers-subscriptions.test.ts",
+        name: "WH1: Microsoft Graph: one bad clientState among good ones refuses the batch",
+      },
+      {
+        file: "packages/functions/test/verifiers-subscriptions.test.ts",
+        name: "WH1: Microsoft Graph: rich notifications need valid JWTs from the JWKS",
+      },
+      {
+        file: "packages/functions/test/verifiers-signed.test.ts",
+        name: "WH1: checks the signature before the body is parsed",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "WH1: a Stripe checkout sets the org's billing once, however often it is delivered",
+      },
+    ],
   },
   {
     id: "WH2",
@@ -367,8 +441,21 @@ export const claims: readonly Claim[] = [
     text:
       "Internal service-to-service webhooks are signed with HMAC using the shared secret in " +
       "`VOICECRAFT_API_KEY`.",
-    status: "not_yet",
-    tests: [],
+    status: "proven",
+    tests: [
+      {
+        file: "packages/functions/test/webhook-guard.test.ts",
+        name: "WH2: an internal call that fails verification is refused and changes no table",
+      },
+      {
+        file: "packages/functions/test/verifiers-subscriptions.test.ts",
+        name: "WH2: a tampered, unsigned, stale or future call is refused before the handler",
+      },
+      {
+        file: "packages/functions/test/webhooks.test.ts",
+        name: "WH2: the runtime's transcript, tool call and hang-up land on the call; a replay is refused",
+      },
+    ],
   },
   {
     id: "TC1",
@@ -376,14 +463,17 @@ export const claims: readonly Claim[] = [
     text:
       "When an agent's model invokes a tool, the raw arguments are redacted before anything is " +
       "persisted, so no caller PII reaches the dashboard or an export.",
-    status: "not_yet",
+    status: "proven",
     tests: [
       {
-        file: "packages/core/test/schema.test.ts",
-        name: "TC1: tool invocations have a column for redacted arguments and none for raw ones",
+        file: "packages/core/test/redaction/quality.test.ts",
+        name: "TC1: redaction removes PII from tool arguments: recall \u2265 99.5% (100% cards, SSNs), precision \u2265 95% on the labelled corpus",
+      },
+      {
+        file: "packages/functions/test/simulate-call.test.ts",
+        name: "TC1: a simulated call lands with its transcript, and its stored tool arguments hold no PII",
       },
     ],
-    gap: "The schema has nowhere to store raw arguments; the redaction itself is not tested yet.",
   },
   {
     id: "TC2",
@@ -391,8 +481,17 @@ export const claims: readonly Claim[] = [
     text:
       "Raw arguments live only in the voice runtime's memory for the call; they are never " +
       "written to the database, object storage or logs.",
-    status: "not_yet",
-    tests: [],
+    status: "proven",
+    tests: [
+      {
+        file: "packages/functions/test/tool-arguments.test.ts",
+        name: "TC2: a tool call's raw values appear in no table and no log line once it is stored",
+      },
+      {
+        file: "packages/core/test/redaction/log.test.ts",
+        name: "TC2: a tool call's raw values never reach a log line, in free text, under unknown keys or as raw arguments",
+      },
+    ],
   },
   {
     id: "SO1",

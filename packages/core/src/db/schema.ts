@@ -14,4 +14,5 @@ export * from "../platform/platform.sql.ts";
 export * from "../ratelimit/ratelimit.sql.ts";
 export * from "../session/session.sql.ts";
 export * from "../user/user.sql.ts";
+export * from "../webhooks/webhooks.sql.ts";
 export * from "../whatsapp/whatsapp.sql.ts";

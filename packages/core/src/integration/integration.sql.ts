@@ -42,6 +42,8 @@ export const integrations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Set by the provider's change notifications; the sync job clears it once it has run. */
+    changesPendingAt: timestamp("changes_pending_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

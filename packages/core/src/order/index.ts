@@ -1,8 +1,10 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { OrgContext } from "../actor/index.ts";
+import type { Executor } from "../db/index.ts";
+import { createId } from "../util/id.ts";
 import { NotFoundError } from "../util/errors.ts";
 import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
-import { orders } from "./order.sql.ts";
+import { ORDER_STATUSES, orders } from "./order.sql.ts";
 
 export { orders };
 
@@ -42,4 +44,37 @@ export async function getOrder(ctx: OrgContext, orderId: string): Promise<Order>
     .where(and(live(ctx), eq(orders.id, orderId)));
   if (!row) throw new NotFoundError("ORDER_NOT_FOUND", "No such order.");
   return row;
+}
+
+/**
+ * Creates or updates the order a point-of-sale system reported (Square, Clover), keyed by
+ * the POS's own order id within the org. Their notifications carry ids and states, not
+ * line items; fetching items needs the merchant's OAuth token and is the sync job's work.
+ */
+export async function upsertPosOrder(
+  db: Executor,
+  input: {
+    orgId: string;
+    source: "square" | "clover";
+    externalId: string;
+    status: (typeof ORDER_STATUSES)[number];
+  },
+): Promise<void> {
+  await db
+    .insert(orders)
+    .values({
+      orgId: input.orgId,
+      id: createId(),
+      source: input.source,
+      externalId: input.externalId,
+      status: input.status,
+      items: [],
+      totalCents: 0,
+      currency: "USD",
+    })
+    .onConflictDoUpdate({
+      target: [orders.orgId, orders.source, orders.externalId],
+      targetWhere: sql`${orders.externalId} is not null`,
+      set: { status: input.status, updatedAt: new Date() },
+    });
 }

@@ -21,11 +21,21 @@ export const organizations = pgTable(
     /** Drives healthcare detection (CO2); free text so new verticals need no migration. */
     vertical: text("vertical").notNull().default("general"),
     hipaaMode: boolean("hipaa_mode").notNull().default(false),
+    /** Stripe's word for the subscription (`active`, `past_due`, `canceled` …); `none` before checkout. */
+    billingStatus: text("billing_status").notNull().default("none"),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeSubscriptionId: text("stripe_subscription_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: deletedAt(),
   },
-  (t) => [uniqueIndex("organizations_slug_key").on(t.slug)],
+  (t) => [
+    uniqueIndex("organizations_slug_key").on(t.slug),
+    // Stripe's subscription events name the customer; this finds the org they are about.
+    uniqueIndex("organizations_stripe_customer_key")
+      .on(t.stripeCustomerId)
+      .where(sql`${t.stripeCustomerId} is not null`),
+  ],
 );
 
 /** Ordered from most to least privileged; `requireRole` compares positions. */

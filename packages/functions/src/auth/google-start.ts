@@ -10,6 +10,7 @@ import { VisibleError } from "@voicecraft/core/util/errors";
 import type { Env } from "../http/config.ts";
 import { flowCookie } from "../http/cookies.ts";
 import { createHandler } from "../http/handler.ts";
+import { apiBase } from "../http/public-url.ts";
 import type { Reply } from "../http/response.ts";
 import { authGoogleStart } from "../routes.ts";
 
@@ -24,21 +25,6 @@ export interface GoogleUrls {
   app: string;
   /** The sign-in page with a stable error code, never provider text. */
   signIn(code: string): string;
-}
-
-const HOST = /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
-
-/**
- * The API's public base URL: `API_URL` when set; otherwise from the Host header, which
- * API Gateway only routes when it names one of the API's domains (the same value as
- * `requestContext.domainName`): https deployed, and locally under the gateway's `/api`
- * prefix. Undefined when there is no usable host.
- */
-function apiBase(env: Env, host: string | undefined): string | undefined {
-  const configured = env.setting("API_URL");
-  if (configured) return configured.replace(/\/+$/, "");
-  if (!host || !HOST.test(host)) return undefined;
-  return env.deployed ? `https://${host}` : `http://${host}/api`;
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -3,6 +3,7 @@ import httpCors from "@middy/http-cors";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import httpSecurityHeaders from "@middy/http-security-headers";
+import httpUrlencodeBodyParser from "@middy/http-urlencode-body-parser";
 import type { OrgContext } from "@voicecraft/core/actor";
 import type { RequestOrigin } from "@voicecraft/core/audit";
 import type { Database } from "@voicecraft/core/db";
@@ -20,7 +21,7 @@ import { requireOrg, requireRole } from "./middleware/org-guard.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { requireSameOrigin } from "./middleware/same-origin.ts";
-import { requireState } from "./middleware/state.ts";
+import { requireState, type VerifiedWebhook } from "./middleware/state.ts";
 import { validate } from "./middleware/validate.ts";
 import type { Reply } from "./response.ts";
 import type { Guard, RouteDef } from "./route.ts";
@@ -48,6 +49,8 @@ export interface HandlerRequest<R extends RouteDef> {
   cookies: readonly string[];
   /** The signed-in user, on `session` and `org` routes. */
   session: R["guard"] extends { kind: "session" | "org" } ? SessionIdentity : undefined;
+  /** What the verifier established, on `webhook` and `internal` routes. */
+  webhook: R["guard"] extends { kind: "webhook" | "internal" } ? VerifiedWebhook : undefined;
   /** The org scope for core, on `org` routes: the org id in it was checked by the guard. */
   org: R["guard"] extends { kind: "org" } ? OrgContext : undefined;
 }
@@ -121,6 +124,7 @@ export function createHandler<R extends RouteDef>(
       cookies: event.cookies ?? [],
       session,
       org: actor ? { db: runtime.db, actor } : undefined,
+      webhook: state.webhook,
     } as unknown as HandlerRequest<R>;
     return toResult(await fn(request));
   });
@@ -132,7 +136,11 @@ function guardMiddlewares(route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2
   const perIp = route.rateLimits?.some((limit) => limit.by === "ip")
     ? [rateLimit(route, "ip")]
     : [];
-  const parse = route.body ? [httpJsonBodyParser()] : [];
+  const parse = !route.body
+    ? []
+    : route.bodyFormat === "form"
+      ? [httpUrlencodeBodyParser() as MiddlewareObj<APIGatewayProxyEventV2>]
+      : [httpJsonBodyParser()];
   switch (guard.kind) {
     case "public":
       return [requireSameOrigin(), ...perIp, ...parse];
@@ -160,7 +168,10 @@ function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
     statusCode: reply.status,
     headers: { ...reply.headers },
   };
-  if (reply.body !== undefined) {
+  if (reply.text) {
+    result.headers = { "content-type": reply.text.contentType, ...result.headers };
+    result.body = reply.text.content;
+  } else if (reply.body !== undefined) {
     result.headers = { "content-type": "application/json; charset=utf-8", ...result.headers };
     result.body = JSON.stringify(reply.body);
   }

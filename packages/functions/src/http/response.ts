@@ -1,7 +1,10 @@
 /** What a route handler returns; the factory turns it into an API Gateway response. */
 export interface Reply {
   status: number;
+  /** Serialized as JSON. */
   body?: unknown;
+  /** Sent as is, for providers that want XML (TwiML) or a plain-text handshake echo. */
+  text?: { contentType: string; content: string };
   headers?: Record<string, string>;
   cookies?: string[];
 }

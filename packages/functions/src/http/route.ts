@@ -70,6 +70,11 @@ export interface RouteDef<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * How the body is encoded: JSON (the default) or form-urlencoded (Twilio). Either way
+   * a webhook's signature is checked on the raw bytes before it is parsed.
+   */
+  readonly bodyFormat?: "json" | "form";
   readonly rateLimits?: readonly RateLimit[];
   readonly uses?: readonly Capability[];
   /** A valid request, for docs and for tests that walk the table (the cross-tenant test). */

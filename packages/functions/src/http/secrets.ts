@@ -17,6 +17,7 @@ export const SECRETS = [
   "SQUARE_WEBHOOK_SIGNATURE_KEY",
   "HUBSPOT_CLIENT_SECRET",
   "META_APP_SECRET",
+  "META_VERIFY_TOKEN",
   "CLOVER_WEBHOOK_SECRET",
   "GOOGLE_CALENDAR_CHANNEL_SECRET",
   "MICROSOFT_GRAPH_CLIENT_STATE",
@@ -24,15 +25,16 @@ export const SECRETS = [
 ] as const;
 export type SecretName = (typeof SECRETS)[number];
 
-const PROVIDER_SECRETS: Record<WebhookProvider, SecretName> = {
-  twilio: "TWILIO_AUTH_TOKEN",
-  stripe: "STRIPE_WEBHOOK_SECRET",
-  square: "SQUARE_WEBHOOK_SIGNATURE_KEY",
-  hubspot: "HUBSPOT_CLIENT_SECRET",
-  meta: "META_APP_SECRET",
-  clover: "CLOVER_WEBHOOK_SECRET",
-  google_calendar: "GOOGLE_CALENDAR_CHANNEL_SECRET",
-  microsoft: "MICROSOFT_GRAPH_CLIENT_STATE",
+const PROVIDER_SECRETS: Record<WebhookProvider, readonly SecretName[]> = {
+  twilio: ["TWILIO_AUTH_TOKEN"],
+  stripe: ["STRIPE_WEBHOOK_SECRET"],
+  square: ["SQUARE_WEBHOOK_SIGNATURE_KEY"],
+  hubspot: ["HUBSPOT_CLIENT_SECRET"],
+  // The app secret signs deliveries; the verify token answers the subscription handshake.
+  meta: ["META_APP_SECRET", "META_VERIFY_TOKEN"],
+  clover: ["CLOVER_WEBHOOK_SECRET"],
+  google_calendar: ["GOOGLE_CALENDAR_CHANNEL_SECRET"],
+  microsoft: ["MICROSOFT_GRAPH_CLIENT_STATE"],
 };
 
 const CAPABILITY_SECRETS: Record<Capability, readonly SecretName[]> = {
@@ -51,7 +53,9 @@ export function secretsFor(route: Pick<RouteDef, "guard" | "uses">): SecretName[
   const { guard } = route;
   if (guard.kind === "session" || guard.kind === "org") needed.add("SESSION_SIGNING_KEYS");
   if (guard.kind === "internal") needed.add("VOICECRAFT_API_KEY");
-  if (guard.kind === "webhook") needed.add(PROVIDER_SECRETS[guard.provider]);
+  if (guard.kind === "webhook") {
+    for (const secret of PROVIDER_SECRETS[guard.provider]) needed.add(secret);
+  }
   for (const capability of route.uses ?? []) {
     for (const secret of CAPABILITY_SECRETS[capability]) needed.add(secret);
   }
@@ -72,5 +76,8 @@ export const SETTINGS = [
   "GOOGLE_CLIENT_ID",
   "GOOGLE_ISSUER",
   "API_URL",
+  "VOICE_RUNTIME_STREAM_URL",
+  "MICROSOFT_APP_ID",
+  "MICROSOFT_GRAPH_JWKS_URL",
 ] as const;
 export type SettingName = (typeof SETTINGS)[number];

@@ -27,7 +27,8 @@ const DEMO_USERS = {
   member: { email: "frontdesk@brightsmile.example", name: "Priya Nair" },
 } as const;
 
-const FRONT_DESK = "+15550100100";
+/** The demo agent's number; `npm run simulate:call` calls it. */
+export const FRONT_DESK = "+15550100100";
 
 /**
  * The demo users' password, printed by `npm start`. The demo org exists only on the

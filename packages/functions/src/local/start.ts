@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,15 +9,12 @@ import { createOutboxMailer, type OutboxMailer } from "@voicecraft/core/email";
 import { log } from "@voicecraft/core/log";
 import { createStorage } from "@voicecraft/core/storage";
 import { assertNodeMajor } from "@voicecraft/core/util/runtime";
-import {
-  generateInternalWebhookSecret,
-  isInternalWebhookSecret,
-} from "@voicecraft/core/webhooks/standard";
 import { envFrom } from "../http/config.ts";
 import { provideRuntime, runtimeFrom } from "../http/runtime.ts";
 import { portOf, startGateway } from "./gateway.ts";
 import { mailboxRoutes } from "./mailbox.ts";
 import { startLocalS3 } from "./s3.ts";
+import { localSecrets } from "./secrets.ts";
 import { DEMO_PASSWORD, type DemoOrg, seedDemoOrg } from "./seed.ts";
 
 // `npm start`: the whole product on this machine. Embedded defaults (PGlite, a local
@@ -55,8 +51,14 @@ export interface LocalPlatform {
 export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
   const { dataDir } = options;
   await mkdir(dataDir, { recursive: true });
-  const secrets = await localSecrets(join(dataDir, "local-secrets.json"));
-  const env = envFrom({ ...secrets, ...options.env, STAGE: "local" });
+  const secrets = await localSecrets(dataDir);
+  const env = envFrom({
+    // Where a voice runtime on this machine would take the media stream; TwiML names it.
+    VOICE_RUNTIME_STREAM_URL: "ws://127.0.0.1:8765/media",
+    ...secrets,
+    ...options.env,
+    STAGE: "local",
+  });
 
   const [database, s3] = await Promise.all([
     openDatabase({
@@ -161,28 +163,6 @@ async function main() {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
-}
-
-/** Secrets for the local stage, generated once and kept in the data folder (0600). */
-async function localSecrets(file: string): Promise<Record<string, string>> {
-  if (existsSync(file)) {
-    const stored: Record<string, string> = JSON.parse(await readFile(file, "utf8"));
-    if (isInternalWebhookSecret(stored.VOICECRAFT_API_KEY ?? "")) return stored;
-    // Data folders from before internal webhooks hold a base64url key, which Standard
-    // Webhooks libraries cannot read. Only this machine's platform and simulator share
-    // it, so it is replaced; the other secrets stay.
-    const upgraded = { ...stored, VOICECRAFT_API_KEY: generateInternalWebhookSecret() };
-    await writeFile(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
-    return upgraded;
-  }
-  const secrets = {
-    SESSION_SIGNING_KEYS: `local1:${randomBytes(32).toString("base64url")}`,
-    // `whsec_` and base64: the Standard Webhooks format the voice runtime signs with (WH2).
-    VOICECRAFT_API_KEY: generateInternalWebhookSecret(),
-    MASTER_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
-  };
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
 }
 
 function definedEnv(): Record<string, string> {

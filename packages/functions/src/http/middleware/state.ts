@@ -5,6 +5,21 @@ import type { Logger } from "@voicecraft/core/log";
 import type { SessionIdentity } from "@voicecraft/core/session";
 import type { Runtime } from "../runtime.ts";
 
+/** What a verifier established about a webhook or internal request. */
+export interface VerifiedWebhook {
+  provider: string;
+  /**
+   * The provider's id for this delivery or event (Stripe `evt_…`, `webhook-id` …). The
+   * handler records it in the same transaction as its side effect, so a repeat changes
+   * nothing. Null for providers that send none; their handlers are idempotent by content.
+   */
+  eventId: string | null;
+  /** For subscription handshakes (Meta hub.challenge, Graph validationToken): echo this. */
+  challenge?: string;
+  /** The body, when the verifier had to parse it to verify it (Graph's clientState). */
+  payload?: unknown;
+}
+
 /** What the middlewares learn about a request, for the next middleware and the handler. */
 export interface RequestState {
   requestId: string;
@@ -16,6 +31,8 @@ export interface RequestState {
   runtime: Runtime;
   session?: SessionIdentity;
   actor?: OrgActor;
+  /** Set by a webhook or internal verifier once the request's signature checked out. */
+  webhook?: VerifiedWebhook;
   input: { params: unknown; query: unknown; body: unknown };
 }
 

@@ -1,8 +1,6 @@
 import type { Request } from "@middy/core";
-import { VisibleError } from "@voicecraft/core/util/errors";
 import {
   CLOVER_AUTH_HEADER,
-  type CloverFailure,
   cloverVerificationCode,
   verifyCloverAuth,
 } from "@voicecraft/core/webhooks/clover";
@@ -10,9 +8,10 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { requireState } from "../middleware/state.ts";
 import { routeKey } from "../route.ts";
 import type { Verifier } from "../verifiers.ts";
-import { header, rawBody } from "./raw.ts";
+import { header, rawBody, refuseUnverified, requireWebhookSecret } from "./raw.ts";
 
 const PROVIDER = "clover";
+const REFUSED = "Expected X-Clover-Auth with the Clover Auth Code, or a verification code body.";
 
 /**
  * Clover app webhooks (WH1). A notification must carry `X-Clover-Auth` equal to
@@ -43,34 +42,13 @@ export const cloverVerifier: Verifier = (route) => {
 
     // Clover shows the auth code only after verification, so before it is configured the
     // verification POST above is the only request that can pass.
-    const authCode = state.runtime.env.secret("CLOVER_WEBHOOK_SECRET");
-    if (!authCode) {
-      state.log.error({
-        event: "webhook.not_configured",
-        provider: PROVIDER,
-        missing: "CLOVER_WEBHOOK_SECRET",
-      });
-      throw new VisibleError(
-        "unavailable",
-        "WEBHOOK_NOT_CONFIGURED",
-        "This webhook is not set up.",
-      );
-    }
+    const authCode = requireWebhookSecret(state, PROVIDER, "CLOVER_WEBHOOK_SECRET");
 
     const result = verifyCloverAuth({ authCode, header: auth });
-    if (!result.ok) refuse(request, result.reason);
+    if (!result.ok) refuseUnverified(state, PROVIDER, result.reason, { message: REFUSED });
     // Clover sends no delivery id; each update has an objectId and a timestamp, by which
     // the handler deduplicates.
     state.webhook = { provider: PROVIDER, eventId: null };
   };
   return { before: cloverVerifierBefore };
 };
-
-function refuse(request: Request, reason: CloverFailure): never {
-  requireState(request).log.info({ event: "webhook.unverified", provider: PROVIDER, reason });
-  throw new VisibleError(
-    "unauthenticated",
-    "SIGNATURE_INVALID",
-    "Expected X-Clover-Auth with the Clover Auth Code, or a verification code body.",
-  );
-}

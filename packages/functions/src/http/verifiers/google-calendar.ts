@@ -1,7 +1,5 @@
 import type { Request } from "@middy/core";
-import { VisibleError } from "@voicecraft/core/util/errors";
 import {
-  type CalendarFailure,
   GOOGLE_CALENDAR_HEADERS,
   verifyCalendarNotification,
 } from "@voicecraft/core/webhooks/google-calendar";
@@ -9,9 +7,11 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { requireState } from "../middleware/state.ts";
 import { routeKey } from "../route.ts";
 import type { Verifier } from "../verifiers.ts";
-import { header } from "./raw.ts";
+import { header, refuseUnverified, requireWebhookSecret } from "./raw.ts";
 
 const PROVIDER = "google_calendar";
+const REFUSED =
+  "Expected X-Goog-Channel-Token for a channel we created, with its X-Goog-* headers.";
 
 /**
  * Google Calendar push notifications (WH1): the channel token must be the one we minted
@@ -29,19 +29,7 @@ export const googleCalendarVerifier: Verifier = (route) => {
     const state = requireState(request);
     const { event } = request;
 
-    const secret = state.runtime.env.secret("GOOGLE_CALENDAR_CHANNEL_SECRET");
-    if (!secret) {
-      state.log.error({
-        event: "webhook.not_configured",
-        provider: PROVIDER,
-        missing: "GOOGLE_CALENDAR_CHANNEL_SECRET",
-      });
-      throw new VisibleError(
-        "unavailable",
-        "WEBHOOK_NOT_CONFIGURED",
-        "This webhook is not set up.",
-      );
-    }
+    const secret = requireWebhookSecret(state, PROVIDER, "GOOGLE_CALENDAR_CHANNEL_SECRET");
 
     const result = verifyCalendarNotification({
       secret,
@@ -52,17 +40,8 @@ export const googleCalendarVerifier: Verifier = (route) => {
         messageNumber: header(event, GOOGLE_CALENDAR_HEADERS.messageNumber),
       },
     });
-    if (!result.ok) refuse(request, result.reason);
+    if (!result.ok) refuseUnverified(state, PROVIDER, result.reason, { message: REFUSED });
     state.webhook = { provider: PROVIDER, eventId: result.eventId };
   };
   return { before: googleCalendarVerifierBefore };
 };
-
-function refuse(request: Request, reason: CalendarFailure): never {
-  requireState(request).log.info({ event: "webhook.unverified", provider: PROVIDER, reason });
-  throw new VisibleError(
-    "unauthenticated",
-    "SIGNATURE_INVALID",
-    "Expected X-Goog-Channel-Token for a channel we created, with its X-Goog-* headers.",
-  );
-}

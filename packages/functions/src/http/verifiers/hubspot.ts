@@ -1,17 +1,17 @@
 import type { MiddlewareObj } from "@middy/core";
-import { VisibleError } from "@voicecraft/core/util/errors";
 import {
   HUBSPOT_SIGNATURE_HEADER,
   HUBSPOT_TIMESTAMP_HEADER,
   verifyHubSpotSignature,
 } from "@voicecraft/core/webhooks/hubspot";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { Env } from "../config.ts";
 import { requireState } from "../middleware/state.ts";
-import { apiBase } from "../public-url.ts";
+import { calledUrl } from "../public-url.ts";
 import { routeKey } from "../route.ts";
 import type { Verifier } from "../verifiers.ts";
-import { header, rawBody } from "./raw.ts";
+import { header, rawBody, refuseUnverified, requireWebhookSecret } from "./raw.ts";
+
+const PROVIDER = "hubspot";
 
 /**
  * HubSpot webhooks, checked by `X-HubSpot-Signature-v3` over method, public URL, raw body
@@ -24,16 +24,16 @@ import { header, rawBody } from "./raw.ts";
  * let a re-batched retry skip, or repeat, the others.
  */
 export const hubspotVerifier: Verifier = (route) => {
-  const key = routeKey(route);
   if (route.guard.kind !== "webhook" || route.guard.provider !== "hubspot") {
-    throw new Error(`${key}: the HubSpot verifier is for guard.webhook("hubspot") routes`);
+    throw new Error(
+      `${routeKey(route)}: the HubSpot verifier is for guard.webhook("hubspot") routes`,
+    );
   }
 
   const hubspotVerifierBefore: MiddlewareObj<APIGatewayProxyEventV2>["before"] = (request) => {
     const state = requireState(request);
     const { env } = state.runtime;
-    const clientSecret = env.secret("HUBSPOT_CLIENT_SECRET");
-    if (!clientSecret) throw new Error(`${key}: HUBSPOT_CLIENT_SECRET is not bound`);
+    const clientSecret = requireWebhookSecret(state, PROVIDER, "HUBSPOT_CLIENT_SECRET");
 
     const event = request.event;
     const uri = calledUrl(env, event);
@@ -49,26 +49,9 @@ export const hubspotVerifier: Verifier = (route) => {
         })
       : ({ ok: false, reason: "URL_INVALID" } as const);
 
-    if (!result.ok) {
-      state.log.info({ event: "webhook.unverified", provider: "hubspot", reason: result.reason });
-      throw new VisibleError(
-        "unauthenticated",
-        "SIGNATURE_INVALID",
-        "The webhook signature is missing or invalid.",
-      );
-    }
+    if (!result.ok) refuseUnverified(state, PROVIDER, result.reason);
 
-    state.webhook = { provider: "hubspot", eventId: null };
+    state.webhook = { provider: PROVIDER, eventId: null };
   };
   return { before: hubspotVerifierBefore };
 };
-
-/**
- * The URL HubSpot called, rebuilt from the API's public base: API Gateway rewrote the
- * host and the path the Lambda sees, and HubSpot signed the URL it was configured with.
- */
-function calledUrl(env: Env, event: APIGatewayProxyEventV2): string | undefined {
-  const base = apiBase(env, header(event, "host"));
-  if (!base) return undefined;
-  return `${base}${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ""}`;
-}

@@ -1,19 +1,18 @@
 import type { Request } from "@middy/core";
-import { VisibleError } from "@voicecraft/core/util/errors";
 import {
   META_SIGNATURE_HEADER,
-  type MetaFailure,
   verifyMetaSignature,
   verifyMetaSubscription,
 } from "@voicecraft/core/webhooks/meta";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { requireState } from "../middleware/state.ts";
 import { routeKey } from "../route.ts";
-import type { SecretName } from "../secrets.ts";
 import type { Verifier } from "../verifiers.ts";
-import { header, rawBody } from "./raw.ts";
+import { header, rawBody, refuseUnverified, requireWebhookSecret } from "./raw.ts";
 
 const PROVIDER = "meta";
+const REFUSED =
+  "Expected X-Hub-Signature-256 over the body, or a verification request with our verify token.";
 
 /**
  * Meta (WhatsApp Cloud API) webhooks (WH1). On a GET route, Meta's verification request:
@@ -32,20 +31,20 @@ export const metaVerifier: Verifier = (route) => {
     const { event } = request;
 
     if (handshake) {
-      const verifyToken = secret(request, "META_VERIFY_TOKEN");
+      const verifyToken = requireWebhookSecret(state, PROVIDER, "META_VERIFY_TOKEN");
       const result = verifyMetaSubscription({ verifyToken, query: singleQuery(event) });
-      if (!result.ok) refuse(request, result.reason);
+      if (!result.ok) refuseUnverified(state, PROVIDER, result.reason, { message: REFUSED });
       state.webhook = { provider: PROVIDER, eventId: null, challenge: result.challenge };
       return;
     }
 
-    const appSecret = secret(request, "META_APP_SECRET");
+    const appSecret = requireWebhookSecret(state, PROVIDER, "META_APP_SECRET");
     const result = verifyMetaSignature({
       appSecret,
       body: rawBody(event),
       header: header(event, META_SIGNATURE_HEADER),
     });
-    if (!result.ok) refuse(request, result.reason);
+    if (!result.ok) refuseUnverified(state, PROVIDER, result.reason, { message: REFUSED });
     // A delivery batches messages and statuses, each with its own id, and Meta sends no
     // delivery id: handlers deduplicate per item (wamid, template id).
     state.webhook = { provider: PROVIDER, eventId: null };
@@ -66,21 +65,4 @@ function singleQuery(event: APIGatewayProxyEventV2): Record<string, string | und
     query[key] = values.length === 1 ? values[0] : undefined;
   }
   return query;
-}
-
-function secret(request: Request, name: SecretName): string {
-  const state = requireState(request);
-  const value = state.runtime.env.secret(name);
-  if (value) return value;
-  state.log.error({ event: "webhook.not_configured", provider: PROVIDER, missing: name });
-  throw new VisibleError("unavailable", "WEBHOOK_NOT_CONFIGURED", "This webhook is not set up.");
-}
-
-function refuse(request: Request, reason: MetaFailure): never {
-  requireState(request).log.info({ event: "webhook.unverified", provider: PROVIDER, reason });
-  throw new VisibleError(
-    "unauthenticated",
-    "SIGNATURE_INVALID",
-    "Expected X-Hub-Signature-256 over the body, or a verification request with our verify token.",
-  );
 }

@@ -8,15 +8,14 @@ import {
 } from "@voicecraft/core/webhooks/microsoft";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { Env } from "../config.ts";
-import { requireState } from "../middleware/state.ts";
+import { type RequestState, requireState } from "../middleware/state.ts";
 import { routeKey } from "../route.ts";
 import type { Verifier } from "../verifiers.ts";
-import { rawBody } from "./raw.ts";
+import { notConfigured, rawBody, refuseUnverified, requireWebhookSecret } from "./raw.ts";
 
 const PROVIDER = "microsoft";
-
-/** Failures that are ours (configuration, Microsoft's key endpoint): 503, so Graph retries. */
-const OURS: ReadonlySet<GraphFailure> = new Set(["APP_ID_UNSET", "KEYS_UNAVAILABLE"]);
+const REFUSED =
+  "Expected a validationToken, or notifications with our clientState and valid validationTokens.";
 
 /**
  * Microsoft Graph change notifications (WH1). A POST with `?validationToken=` is Graph
@@ -52,24 +51,22 @@ export const microsoftVerifier: Verifier = (route) => {
         handshakeTokens.length === 1 && token !== undefined
           ? graphHandshake(token)
           : ({ ok: false, reason: "HANDSHAKE_TOKEN_MALFORMED" } as const);
-      if (!result.ok) refuse(request, result.reason);
+      if (!result.ok) refuse(state, result.reason);
       state.webhook = { provider: PROVIDER, eventId: null, challenge: result.challenge };
       return;
     }
 
     const { env } = state.runtime;
-    const clientState = env.secret("MICROSOFT_GRAPH_CLIENT_STATE");
-    if (!clientState) notConfigured(request, "MICROSOFT_GRAPH_CLIENT_STATE");
+    const clientState = requireWebhookSecret(state, PROVIDER, "MICROSOFT_GRAPH_CLIENT_STATE");
 
     const result = await verifyGraphNotifications({
       body: rawBody(event),
       clientState,
-      appId: optionalSetting(env, "MICROSOFT_APP_ID"),
+      appId: env.setting("MICROSOFT_APP_ID"),
       keys: microsoftSigningKeys(jwksUrl(env)),
       now: state.runtime.now(),
     });
-    if (!result.ok && result.reason === "APP_ID_UNSET") notConfigured(request, "MICROSOFT_APP_ID");
-    if (!result.ok) refuse(request, result.reason);
+    if (!result.ok) refuse(state, result.reason);
     // A batch mixes subscriptions and resources, and Graph may batch a retry differently:
     // there is no id for the request. Handlers deduplicate per item, by subscriptionId
     // and the item's id.
@@ -83,34 +80,19 @@ export const microsoftVerifier: Verifier = (route) => {
  * (tests serve their own keys); a deployed stage always uses Microsoft's.
  */
 function jwksUrl(env: Env): string | undefined {
-  return env.deployed ? undefined : optionalSetting(env, "MICROSOFT_GRAPH_JWKS_URL");
+  return env.deployed ? undefined : env.setting("MICROSOFT_GRAPH_JWKS_URL");
 }
 
-// MICROSOFT_APP_ID (our Entra app id: the audience of Graph's validation JWTs) and
-// MICROSOFT_GRAPH_JWKS_URL are not in SETTINGS yet (secrets.ts is not this module's to
-// change), so they are read by name until they are listed there.
-function optionalSetting(
-  env: Env,
-  name: "MICROSOFT_APP_ID" | "MICROSOFT_GRAPH_JWKS_URL",
-): string | undefined {
-  return (env.setting as (name: string) => string | undefined)(name);
-}
-
-function notConfigured(request: Request, missing: string): never {
-  requireState(request).log.error({ event: "webhook.not_configured", provider: PROVIDER, missing });
-  throw new VisibleError("unavailable", "WEBHOOK_NOT_CONFIGURED", "This webhook is not set up.");
-}
-
-function refuse(request: Request, reason: GraphFailure): never {
-  const { log } = requireState(request);
-  if (OURS.has(reason)) {
-    log.error({ event: "webhook.unavailable", provider: PROVIDER, reason });
+/**
+ * Refuses a failed check, except the failures that are ours, which answer 503 so that
+ * Graph retries: an unset app id (needed once a rich notification arrives) and
+ * Microsoft's key endpoint being down.
+ */
+function refuse(state: RequestState, reason: GraphFailure): never {
+  if (reason === "APP_ID_UNSET") notConfigured(state, PROVIDER, "MICROSOFT_APP_ID");
+  if (reason === "KEYS_UNAVAILABLE") {
+    state.log.error({ event: "webhook.unavailable", provider: PROVIDER, reason });
     throw new VisibleError("unavailable", "WEBHOOK_UNAVAILABLE", "Try again later.");
   }
-  log.info({ event: "webhook.unverified", provider: PROVIDER, reason });
-  throw new VisibleError(
-    "unauthenticated",
-    "SIGNATURE_INVALID",
-    "Expected a validationToken, or notifications with our clientState and valid validationTokens.",
-  );
+  refuseUnverified(state, PROVIDER, reason, { message: REFUSED });
 }

@@ -1,5 +1,4 @@
 import type { MiddlewareObj } from "@middy/core";
-import { VisibleError } from "@voicecraft/core/util/errors";
 import {
   STRIPE_SIGNATURE_HEADER,
   stripeSecrets,
@@ -9,7 +8,9 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { requireState } from "../middleware/state.ts";
 import { routeKey } from "../route.ts";
 import type { Verifier } from "../verifiers.ts";
-import { header, rawBody } from "./raw.ts";
+import { header, notConfigured, rawBody, refuseUnverified, requireWebhookSecret } from "./raw.ts";
+
+const PROVIDER = "stripe";
 
 /**
  * Stripe events, checked by `Stripe-Signature` against every secret in
@@ -19,15 +20,17 @@ import { header, rawBody } from "./raw.ts";
  * The event id (`evt_…`) is what handlers record to refuse a repeat.
  */
 export const stripeVerifier: Verifier = (route) => {
-  const key = routeKey(route);
   if (route.guard.kind !== "webhook" || route.guard.provider !== "stripe") {
-    throw new Error(`${key}: the Stripe verifier is for guard.webhook("stripe") routes`);
+    throw new Error(
+      `${routeKey(route)}: the Stripe verifier is for guard.webhook("stripe") routes`,
+    );
   }
 
   const stripeVerifierBefore: MiddlewareObj<APIGatewayProxyEventV2>["before"] = (request) => {
     const state = requireState(request);
-    const secrets = stripeSecrets(state.runtime.env.secret("STRIPE_WEBHOOK_SECRET") ?? "");
-    if (secrets.length === 0) throw new Error(`${key}: STRIPE_WEBHOOK_SECRET is not bound`);
+    const secrets = stripeSecrets(requireWebhookSecret(state, PROVIDER, "STRIPE_WEBHOOK_SECRET"));
+    // Set, but only commas and spaces: as unusable as unset.
+    if (secrets.length === 0) notConfigured(state, PROVIDER, "STRIPE_WEBHOOK_SECRET");
 
     const event = request.event;
     const result = verifyStripeSignature({
@@ -37,16 +40,9 @@ export const stripeVerifier: Verifier = (route) => {
       now: state.runtime.now(),
     });
 
-    if (!result.ok) {
-      state.log.info({ event: "webhook.unverified", provider: "stripe", reason: result.reason });
-      throw new VisibleError(
-        "unauthenticated",
-        "SIGNATURE_INVALID",
-        "The webhook signature is missing or invalid.",
-      );
-    }
+    if (!result.ok) refuseUnverified(state, PROVIDER, result.reason);
 
-    state.webhook = { provider: "stripe", eventId: result.eventId };
+    state.webhook = { provider: PROVIDER, eventId: result.eventId };
   };
   return { before: stripeVerifierBefore };
 };
