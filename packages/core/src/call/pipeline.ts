@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { agents } from "../agent/agent.sql.ts";
 import type { Executor } from "../db/index.ts";
 import { createId } from "../util/id.ts";
-import { CALL_STATUSES, calls, toolInvocations, transcriptSegments } from "./call.sql.ts";
+import { type CALL_STATUSES, calls, toolInvocations, transcriptSegments } from "./call.sql.ts";
 
 // The call pipeline, driven by provider and voice-runtime webhooks. None of these have a
 // user session: each one first finds the tenant from something the provider sent and
@@ -23,7 +23,12 @@ export async function findAgentByNumber(db: Executor, phoneNumber: string) {
 /** A call by the provider's id, with its org: how status and recording callbacks find it. */
 export async function findCallByProviderId(db: Executor, providerCallId: string) {
   const [call] = await db
-    .select({ orgId: calls.orgId, callId: calls.id, agentId: calls.agentId, toNumber: calls.toNumber })
+    .select({
+      orgId: calls.orgId,
+      callId: calls.id,
+      agentId: calls.agentId,
+      toNumber: calls.toNumber,
+    })
     .from(calls)
     .where(eq(calls.providerCallId, providerCallId));
   return call ?? null;

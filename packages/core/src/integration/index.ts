@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../db/index.ts";
-import { INTEGRATION_PROVIDERS, integrations } from "./integration.sql.ts";
+import { type INTEGRATION_PROVIDERS, integrations } from "./integration.sql.ts";
 
 export { integrations };
 
@@ -34,7 +34,11 @@ export async function findIntegration(db: Executor, provider: IntegrationProvide
     .select({ orgId: integrations.orgId, integrationId: integrations.id })
     .from(integrations)
     .where(
-      and(eq(integrations.provider, provider), eq(integrations.id, id), isNull(integrations.revokedAt)),
+      and(
+        eq(integrations.provider, provider),
+        eq(integrations.id, id),
+        isNull(integrations.revokedAt),
+      ),
     );
   return row ?? null;
 }

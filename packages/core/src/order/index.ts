@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { OrgContext } from "../actor/index.ts";
 import type { Executor } from "../db/index.ts";
-import { createId } from "../util/id.ts";
 import { NotFoundError } from "../util/errors.ts";
+import { createId } from "../util/id.ts";
 import { afterCursor, type Page, type PageQuery, toPage } from "../util/page.ts";
-import { ORDER_STATUSES, orders } from "./order.sql.ts";
+import { type ORDER_STATUSES, orders } from "./order.sql.ts";
 
 export { orders };
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { recordSystemAudit } from "../audit/index.ts";
 import type { Executor } from "../db/index.ts";
-import { whatsappTemplateStatusEnum, whatsappTemplates } from "./whatsapp.sql.ts";
+import { type whatsappTemplateStatusEnum, whatsappTemplates } from "./whatsapp.sql.ts";
 
 export { whatsappTemplates };
 
