@@ -1,5 +1,3 @@
-import { Writable } from "node:stream";
-import { redirectLogs } from "@voicecraft/core/log";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,29 +9,22 @@ import {
   authVerifyEmail,
 } from "../src/routes.ts";
 import { type CallResult, startTestApp, type TestApp } from "./app.ts";
+import { captureLogs } from "./logs.ts";
 
 // AU2: a password is never logged, echoed, put in a URL or returned; the same goes for
 // verification codes and reset tokens. Every flow runs with logging at debug (so each SQL
 // statement is logged too), then the log, the responses and every table are searched.
 
 let app: TestApp;
-const lines: string[] = [];
-let restore: () => void;
+let logs: ReturnType<typeof captureLogs>;
 
 beforeAll(async () => {
   app = await startTestApp();
-  restore = redirectLogs(
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  logs = captureLogs();
 });
 
 afterAll(async () => {
-  restore();
+  logs.restore();
   await app.close();
 });
 
@@ -88,8 +79,8 @@ describe("secrets at rest and in logs", () => {
 
     expect(responses.map((r) => r.status)).toEqual([202, 200, 401, 200, 204, 202, 400, 204, 200]);
     const secrets = [first, second, third, wrong, code, token, "weakpw1"];
-    const logged = lines.join("");
-    expect(lines.length).toBeGreaterThan(20);
+    const logged = logs.lines.join("");
+    expect(logs.lines.length).toBeGreaterThan(20);
     const answered = responses.map((r) => JSON.stringify(r)).join("\n");
     const stored = await allRows();
     for (const secret of secrets) {

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { Writable } from "node:stream";
-import { redirectLogs } from "@voicecraft/core/log";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { internalToolInvocation, webhooksTwilioVoice } from "../src/routes.ts";
 import { startTestApp, type TestApp } from "./app.ts";
+import { captureLogs } from "./logs.ts";
 import { asRuntime, asTwilio, SECRETS_FOR_TESTS } from "./signing.ts";
 import { TABLES } from "./tables.ts";
 import { createTenant, type Tenant } from "./tenants.ts";
@@ -15,24 +14,16 @@ import { createTenant, type Tenant } from "./tenants.ts";
 
 let app: TestApp;
 let tenant: Tenant;
-const lines: string[] = [];
-let restore: () => void;
+let logs: ReturnType<typeof captureLogs>;
 
 beforeAll(async () => {
   app = await startTestApp({ ...SECRETS_FOR_TESTS, VOICE_RUNTIME_STREAM_URL: "wss://rt.test/s" });
   tenant = await createTenant(app.db, "Raw");
-  restore = redirectLogs(
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  logs = captureLogs();
 });
 
 afterAll(async () => {
-  restore();
+  logs.restore();
   await app.close();
 });
 
@@ -102,8 +93,8 @@ describe("raw tool arguments", () => {
       "07700 900123",
     ];
     const stored = await everyRow();
-    const logged = lines.join("");
-    expect(lines.length).toBeGreaterThan(5);
+    const logged = logs.lines.join("");
+    expect(logs.lines.length).toBeGreaterThan(5);
     expect(stored).toContain("WHITEN-KIT");
     for (const value of secrets) {
       expect(stored, `table holds ${value}`).not.toContain(value);

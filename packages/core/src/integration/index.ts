@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/index.ts";
 import { type INTEGRATION_PROVIDERS, integrations } from "./integration.sql.ts";
 
@@ -6,41 +6,30 @@ export { integrations };
 
 export type IntegrationProvider = (typeof INTEGRATION_PROVIDERS)[number];
 
+/** The first live integration of `provider` matching `match`, with its org, or null. */
+async function findLive(db: Executor, provider: IntegrationProvider, match: SQL) {
+  const [row] = await db
+    .select({ orgId: integrations.orgId, integrationId: integrations.id })
+    .from(integrations)
+    .where(and(eq(integrations.provider, provider), match, isNull(integrations.revokedAt)));
+  return row ?? null;
+}
+
 /**
  * The live integration for a provider account (a Square or Clover merchant, a HubSpot
  * portal, a Microsoft tenant), or null. Webhooks without a session find their org here.
  */
-export async function findIntegrationByAccount(
+export function findIntegrationByAccount(
   db: Executor,
   provider: IntegrationProvider,
   externalAccountId: string,
 ) {
-  const [row] = await db
-    .select({ orgId: integrations.orgId, integrationId: integrations.id })
-    .from(integrations)
-    .where(
-      and(
-        eq(integrations.provider, provider),
-        eq(integrations.externalAccountId, externalAccountId),
-        isNull(integrations.revokedAt),
-      ),
-    );
-  return row ?? null;
+  return findLive(db, provider, eq(integrations.externalAccountId, externalAccountId));
 }
 
 /** A live integration by id, with its org, or null. */
-export async function findIntegration(db: Executor, provider: IntegrationProvider, id: string) {
-  const [row] = await db
-    .select({ orgId: integrations.orgId, integrationId: integrations.id })
-    .from(integrations)
-    .where(
-      and(
-        eq(integrations.provider, provider),
-        eq(integrations.id, id),
-        isNull(integrations.revokedAt),
-      ),
-    );
-  return row ?? null;
+export function findIntegration(db: Executor, provider: IntegrationProvider, id: string) {
+  return findLive(db, provider, eq(integrations.id, id));
 }
 
 /** Notes that the provider reported changes; the sync job picks them up. */
