@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { closePage, openBrowser } from "./browser.ts";
+import { closePage, openBrowser, openPage } from "./browser.ts";
 import {
   createFakeApi,
   KNOWN_EMAIL,
@@ -56,13 +56,7 @@ afterEach(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageProblems.push(`${path}: ${error.message}`));
-  page.on("console", (message) => {
-    if (/Content[- ]Security[- ]Policy/i.test(message.text()))
-      pageProblems.push(`${path}: ${message.text()}`);
-  });
-  await page.goto(server.origin + path);
+  const page = await openPage(context, server.origin, path, pageProblems);
   // Module scripts run before "load", so the page's handlers are wired by then.
   await page.waitForLoadState("load");
   return page;

@@ -50,3 +50,24 @@ export async function closePage(page: Page): Promise<void> {
   }
   await page.close();
 }
+
+/**
+ * Opens `origin + path` in a new page, recording into `problems` every uncaught page
+ * error and every Content-Security-Policy violation the console reports.
+ */
+export async function openPage(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  problems: string[],
+): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (error) => problems.push(`${path}: ${error.message}`));
+  page.on("console", (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) {
+      problems.push(`${path}: ${message.text()}`);
+    }
+  });
+  await page.goto(origin + path);
+  return page;
+}

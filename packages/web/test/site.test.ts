@@ -1,7 +1,7 @@
 import { claims } from "@voicecraft/core/claims";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openBrowser } from "./browser.ts";
+import { openBrowser, openPage } from "./browser.ts";
 import { createFakeApi, HOSTILE_NAME, ORG_ID, OTHER_ORG_ID } from "./fake-api.ts";
 import { type StaticServer, startStaticServer } from "./static-server.ts";
 
@@ -35,13 +35,7 @@ afterAll(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on("pageerror", (error) => pageProblems.push(`${path}: ${error.message}`));
-  page.on("console", (message) => {
-    if (/Content[- ]Security[- ]Policy/i.test(message.text()))
-      pageProblems.push(`${path}: ${message.text()}`);
-  });
-  await page.goto(server.origin + path);
+  const page = await openPage(context, server.origin, path, pageProblems);
   return page;
 }
 

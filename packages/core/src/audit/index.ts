@@ -18,18 +18,7 @@ export interface AuditEntry {
  * change and its audit row commit or roll back together.
  */
 export async function recordAudit(db: Executor, actor: OrgActor, entry: AuditEntry) {
-  await db.insert(auditLogs).values({
-    id: createId(),
-    orgId: actor.orgId,
-    actorUserId: actor.userId,
-    actorKind: "user",
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
-  });
+  await insertAudit(db, actor.orgId, { kind: "user", userId: actor.userId }, entry);
 }
 
 export { type AuthEventInput, type RequestOrigin, recordAuthEvent } from "./events.ts";
@@ -39,11 +28,20 @@ export { type AuthEventInput, type RequestOrigin, recordAuthEvent } from "./even
  * is `system`, with the provider named in `reason`.
  */
 export async function recordSystemAudit(db: Executor, orgId: string, entry: AuditEntry) {
+  await insertAudit(db, orgId, { kind: "system", userId: null }, entry);
+}
+
+async function insertAudit(
+  db: Executor,
+  orgId: string,
+  actor: { kind: "user" | "system"; userId: string | null },
+  entry: AuditEntry,
+) {
   await db.insert(auditLogs).values({
     id: createId(),
     orgId,
-    actorUserId: null,
-    actorKind: "system",
+    actorUserId: actor.userId,
+    actorKind: actor.kind,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId ?? null,

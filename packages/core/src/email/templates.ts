@@ -23,7 +23,10 @@ export const PASSWORD_RESET_MINUTES = 30;
  */
 const MAX_NAME_LENGTH = 60;
 
-/** Replaces the five characters that are special in HTML text and attribute values. */
+/**
+ * Replaces the five characters that are special in HTML (and XML) text and attribute
+ * values; TwiML is escaped with it too.
+ */
 export function escapeHtml(value: string): string {
   return value
     .replaceAll("&", "&amp;")

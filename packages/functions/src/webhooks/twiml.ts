@@ -1,12 +1,4 @@
-/** Escapes a value for an XML attribute or text node. */
-function xml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;");
-}
+import { escapeHtml as xml } from "@voicecraft/core/email/templates";
 
 /**
  * TwiML that connects the call's audio to the voice runtime's media stream, telling the
